@@ -1,0 +1,94 @@
+"""Kendra's error types, one class per error shape of the botocore model.
+
+Every class renders as a JSON 1.1 error: ``{"__type": "<Code>", "message": "..."}``
+with the HTTP status the Kendra API reference gives for that code.
+"""
+
+from __future__ import annotations
+
+from moto.core.exceptions import JsonRESTError
+
+
+class KendraError(JsonRESTError):
+    """Base of every error moto-kendra returns to a client."""
+
+    code = 400
+
+    #: The error code on the wire; the class name unless a subclass says otherwise.
+    error_code: str = ""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(self.error_code or type(self).__name__, message)
+        self.message = message
+
+
+class ValidationException(KendraError):
+    pass
+
+
+class ResourceNotFoundException(KendraError):
+    pass
+
+
+class ResourceInUseException(KendraError):
+    pass
+
+
+class ResourceAlreadyExistException(KendraError):
+    pass
+
+
+class ResourceUnavailableException(KendraError):
+    pass
+
+
+class ConflictException(KendraError):
+    pass
+
+
+class ServiceQuotaExceededException(KendraError):
+    pass
+
+
+class AccessDeniedException(KendraError):
+    pass
+
+
+class ThrottlingException(KendraError):
+    pass
+
+
+class InternalServerException(KendraError):
+    code = 500
+
+
+class SerializationException(KendraError):
+    """The request body is not the JSON the operation expects (protocol error)."""
+
+
+class UnknownOperationException(KendraError):
+    """The X-Amz-Target header names no Kendra operation (protocol error)."""
+
+
+class NotImplementedByMotoKendra(KendraError):
+    """A real Kendra operation that moto-kendra does not model.
+
+    HTTP 501, which botocore does not retry, so the caller sees it at once.
+    """
+
+    code = 501
+    error_code = "NotImplementedException"
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(
+            f"The Kendra operation {operation} is not implemented by moto-kendra. "
+            "Implemented operations are listed in the moto-kendra README."
+        )
+
+
+# Errors a caller can ask for as injected operation faults, with their HTTP status.
+FAULTS: dict[str, type[KendraError]] = {
+    "ThrottlingException": ThrottlingException,
+    "InternalServerException": InternalServerException,
+    "AccessDeniedException": AccessDeniedException,
+}

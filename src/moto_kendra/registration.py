@@ -1,0 +1,121 @@
+"""Plugs Kendra into moto. The only module that touches moto's internals.
+
+What it relies on, by moto module (checked against moto 5.0 to 5.2):
+
+- ``moto.backend_index.backend_url_patterns``: the (service, URL regex) list that
+  moto's botocore before-send hook (``moto.core.botocore_stubber``), its ``requests``
+  mock (``moto.core.models._enable_patching``) and its server
+  (``moto.moto_server.werkzeug_app.DomainDispatcherApplication``) route by.
+- ``moto.backends.get_backend(name)``: imports ``moto.<name>`` and reads
+  ``<name>_backends``; we register ``moto.kendra`` in ``sys.modules`` for it.
+- ``BaseBackend.urls``: derives ``moto_kendra.urls`` from the backend's module name.
+- ``moto.core.models.responses_mock`` and ``CallbackResponse``: a mock started before
+  this package was imported has already copied the URL patterns; we add Kendra's.
+- ``moto.core.model_instances.model_data``: the dashboard's model registry, keyed by
+  the second part of a model's module name ("models" for us); we file ours as "kendra".
+- ``moto.iam.models.iam_backends``: which account an access key belongs to, and the
+  "last used" record of a key, as moto's BaseResponse keeps it.
+- ``moto.iam.access_control.IAMRequest`` and ``moto.settings``: IAM enforcement.
+
+Errors: moto's ``get_exception_service_model`` (moto/core/errors.py) derives a service
+name from any exception module that starts with "moto", which misreads
+``moto_kendra.exceptions``. Our errors never reach it: they are JsonRESTErrors that
+``moto_kendra.responses.handle`` renders itself, on every route.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import Any
+
+import moto.backend_index as backend_index
+from moto.core import DEFAULT_ACCOUNT_ID
+
+SERVICE = "kendra"
+URL_PATTERN = re.compile(r"https?://kendra\.(.+)\.amazonaws\.com")
+_HTTP_METHODS = ("GET", "DELETE", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+_registered = False
+
+
+def register() -> None:
+    """Make moto serve Kendra. Idempotent; safe while a mock is active."""
+    global _registered
+    if _registered:
+        return
+    from . import models
+
+    sys.modules[f"moto.{SERVICE}"] = models
+    if not any(service == SERVICE for service, _ in backend_index.backend_url_patterns):
+        # First, so Kendra requests stop at the first pattern moto tries.
+        backend_index.backend_url_patterns.insert(0, (SERVICE, URL_PATTERN))
+    _file_models_for_dashboard(models)
+    _register_with_active_mock()
+    _registered = True
+
+
+def _file_models_for_dashboard(models: Any) -> None:
+    from moto.core.model_instances import model_data
+
+    misfiled = model_data.pop("models", {})
+    ours = {
+        name: cls
+        for name, cls in misfiled.items()
+        if getattr(cls, "__module__", "") == models.__name__
+    }
+    if len(ours) != len(misfiled):
+        model_data["models"] = {k: v for k, v in misfiled.items() if k not in ours}
+    model_data[SERVICE].update(ours)
+
+
+def _register_with_active_mock() -> None:
+    """A mock started before the import copied the URL patterns without ours."""
+    from moto.core.botocore_stubber import BotocoreStubber  # noqa: F401
+    from moto.core.custom_responses_mock import CallbackResponse
+    from moto.core.models import botocore_stubber, responses_mock
+
+    if not botocore_stubber.enabled:
+        return
+    for method in _HTTP_METHODS:
+        responses_mock.add(
+            CallbackResponse(
+                method=method,
+                url=URL_PATTERN,
+                callback=botocore_stubber.process_request,
+            )
+        )
+
+
+def account_for(headers: Any, access_key: str | None, region: str) -> str:
+    """The account a request acts in, by moto's rules (BaseResponse.get_current_account)."""
+    if "MOTO_ACCOUNT_ID" in os.environ:
+        return os.environ["MOTO_ACCOUNT_ID"]
+    header = headers.get("x-moto-account-id")
+    if header:
+        return str(header)
+    if access_key is None:
+        return DEFAULT_ACCOUNT_ID
+    from moto.iam.models import iam_backends, mark_account_as_visited
+
+    # moto's get_account_id_from() creates an IAM backend per partition to look; a
+    # key can only be in one that exists, so look there alone.
+    for account_id, account in list(iam_backends.items()):
+        for partition_backend in list(dict.values(account)):
+            if access_key in partition_backend.access_keys:
+                mark_account_as_visited(
+                    account_id=account_id,
+                    access_key=access_key,
+                    service=SERVICE,
+                    region=region,
+                )
+                return str(account_id)
+    return DEFAULT_ACCOUNT_ID
+
+
+def authorize(
+    request: Any, full_url: str, operation: str, account_id: str, region: str
+) -> None:
+    """Authorize the call as ``kendra:<operation>`` when moto enforces IAM."""
+    return None
