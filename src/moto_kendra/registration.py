@@ -119,3 +119,19 @@ def authorize(
 ) -> None:
     """Authorize the call as ``kendra:<operation>`` when moto enforces IAM."""
     return None
+
+
+def reset_backends() -> None:
+    """Reset every moto backend while the mock stays active (what a mock start does).
+
+    ``MockAWS.reset`` also clears the ``requests`` mock's routes, which only a fresh
+    start re-adds, so this resets the backends alone, plus the default boto3 session
+    that moto replaces at every start.
+    """
+    import boto3
+    from moto.core.base_backend import BackendDict
+    from moto.core.model_instances import reset_model_data
+
+    BackendDict.reset()
+    reset_model_data()
+    boto3.DEFAULT_SESSION = None

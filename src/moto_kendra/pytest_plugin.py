@@ -1,0 +1,66 @@
+"""pytest fixtures for moto-kendra: ``kendra_client`` and ``kendra_backend``.
+
+Loaded through the ``pytest11`` entry point, or with
+``pytest_plugins = ["moto_kendra.pytest_plugin"]`` where plugin autoloading is off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .models import KendraBackend
+from .testing import KendraMock
+
+if TYPE_CHECKING:
+    from mypy_boto3_kendra import KendraClient
+else:
+    KendraClient = Any
+
+FIXTURES = frozenset({"kendra_client", "kendra_backend"})
+_mock_key = pytest.StashKey[KendraMock]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "kendra_region",
+        "Region of the kendra_client fixture (default: us-east-1).",
+        default="us-east-1",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_mock_key] = KendraMock(str(config.getini("kendra_region")))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    mock = config.stash.get(_mock_key, None)
+    if mock is not None:
+        mock.stop()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # moto's mock stays active only through tests that use these fixtures.
+    if FIXTURES.isdisjoint(getattr(item, "fixturenames", ())):
+        item.config.stash[_mock_key].pause()
+
+
+@pytest.fixture
+def kendra_client(request: pytest.FixtureRequest) -> Iterator[KendraClient]:
+    """A boto3 Kendra client inside an active moto mock, with fresh state for each test."""
+    mock = request.config.stash[_mock_key]
+    mock.begin_test()
+    try:
+        yield mock.client()
+    finally:
+        mock.end_test()
+
+
+@pytest.fixture
+def kendra_backend(kendra_client: KendraClient, request: pytest.FixtureRequest) -> KendraBackend:
+    """The Kendra backend behind ``kendra_client`` (its account and region)."""
+    mock = request.config.stash[_mock_key]
+    return mock.backend()
