@@ -10,6 +10,8 @@ from tests import conformance
 
 conformance.install()
 
+pytest_plugins = ["pytester"]
+
 ROLE_ARN = "arn:aws:iam::123456789012:role/kendra-role"
 
 
