@@ -25,13 +25,17 @@ name from any exception module that starts with "moto", which misreads
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
 from typing import Any
 
 import moto.backend_index as backend_index
+from moto import settings as moto_settings
 from moto.core import DEFAULT_ACCOUNT_ID
+# moto.core.authorization from 5.1; re-exported here in every 5.x.
+from moto.core.responses import ActionAuthenticatorMixin
 
 SERVICE = "kendra"
 URL_PATTERN = re.compile(r"https?://kendra\.(.+)\.amazonaws\.com")
@@ -78,14 +82,13 @@ def _register_with_active_mock() -> None:
 
     if not botocore_stubber.enabled:
         return
+    # moto >= 5.2.2 hands `requests` requests to process_prepared_request; older
+    # versions to process_request. Use whichever this moto registers itself.
+    callback = getattr(
+        botocore_stubber, "process_prepared_request", botocore_stubber.process_request
+    )
     for method in _HTTP_METHODS:
-        responses_mock.add(
-            CallbackResponse(
-                method=method,
-                url=URL_PATTERN,
-                callback=botocore_stubber.process_request,
-            )
-        )
+        responses_mock.add(CallbackResponse(method=method, url=URL_PATTERN, callback=callback))
 
 
 def account_for(headers: Any, access_key: str | None, region: str) -> str:
@@ -117,8 +120,79 @@ def account_for(headers: Any, access_key: str | None, region: str) -> str:
 def authorize(
     request: Any, full_url: str, operation: str, account_id: str, region: str
 ) -> None:
-    """Authorize the call as ``kendra:<operation>`` when moto enforces IAM."""
-    return None
+    """Authorize the call as ``kendra:<operation>`` when moto enforces IAM.
+
+    The rules of moto's ``ActionAuthenticatorMixin._authenticate_and_authorize_action``
+    (moto/core/authorization.py), shared with every moto service: the first
+    ``settings.INITIAL_NO_AUTH_ACTION_COUNT`` requests (all, by default: infinity) are
+    counted and let through; later ones must be signed by a key moto's IAM knows, and
+    the key's policies must allow the action, on resource "*" as moto checks every
+    non-S3 action. A failure is a Kendra JSON 1.1 error, not moto's XML 403.
+    """
+    if ActionAuthenticatorMixin.request_count < moto_settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        ActionAuthenticatorMixin.request_count += 1
+        return
+    _enforce_iam(request, full_url, operation, account_id)
+
+
+def _enforce_iam(request: Any, full_url: str, operation: str, account_id: str) -> None:
+    from urllib.parse import urlparse
+
+    from .exceptions import UnrecognizedClientException
+
+    headers = request.headers
+    if "Credential=" not in (headers.get("Authorization") or ""):
+        raise UnrecognizedClientException(
+            "The request is not signed with AWS Signature Version 4: "
+            "the Authorization header is missing or malformed."
+        )
+    parsed = urlparse(full_url)
+    path = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
+    body = request.body if hasattr(request, "body") else request.get_data()
+    iam_request = _kendra_iam_request_class()(
+        account_id=account_id,
+        method=request.method,
+        path=path,
+        data={},
+        body=body,
+        headers=headers,
+        action=operation,
+    )
+    iam_request.check_signature()
+    iam_request.check_action_permitted("*")
+
+
+@functools.lru_cache(maxsize=None)
+def _kendra_iam_request_class() -> type:
+    """moto's IAMRequest, with Kendra's JSON 1.1 errors instead of moto's XML ones."""
+    from moto.iam.access_control import IAMRequest
+
+    from .exceptions import (
+        AccessDeniedException,
+        InvalidSignatureException,
+        UnrecognizedClientException,
+    )
+
+    class KendraIAMRequest(IAMRequest):
+        def _raise_signature_does_not_match(self) -> None:
+            raise InvalidSignatureException(
+                "The request signature we calculated does not match the signature "
+                "you provided. Check your AWS Secret Access Key and signing method. "
+                "Consult the service documentation for details."
+            )
+
+        def _raise_invalid_access_key(self, _: str) -> None:
+            raise UnrecognizedClientException(
+                "The security token included in the request is invalid."
+            )
+
+        def _raise_access_denied(self) -> None:
+            raise AccessDeniedException(
+                f"User: {self._access_key.arn} is not authorized to perform: "
+                f"{self._action}"
+            )
+
+    return KendraIAMRequest
 
 
 def reset_backends() -> None:
