@@ -386,6 +386,82 @@ class KendraBackend(BaseBackend):
         self.outcomes = Outcomes()
         self.faults = Faults()
 
+    # -- test controls: scripted outcomes and faults (Python API) ---------------
+    # Keyword-only and JSON-friendly, so the same calls can be exposed over HTTP for
+    # moto's server mode. Bad values raise ValueError. moto's reset re-creates the
+    # backend, which clears them.
+
+    def script_sync_outcome(
+        self,
+        *,
+        status: str = "SUCCEEDED",
+        error_code: str | None = None,
+        error_message: str | None = None,
+        data_source_error_code: str | None = None,
+        metrics: dict[str, int] | None = None,
+        data_source_id: str | None = None,
+        times: int | None = None,
+    ) -> None:
+        """Make sync jobs started from now on end this way when they reach their end.
+
+        ``status`` is SUCCEEDED, FAILED, INCOMPLETE or ABORTED; ``error_code`` one of
+        the model's ErrorCode values (InternalError, InvalidRequest); ``metrics`` maps
+        DataSourceSyncJobMetrics members to counts that replace the computed ones (the
+        members left out keep their computed values). ``data_source_id``: only jobs of
+        that data source (None: every data source; a data source's own script wins).
+        ``times``: the next N jobs (None: every job until cleared). Scripting the same
+        target again replaces its script.
+        """
+        from .outcomes import SyncOutcome
+
+        outcome = SyncOutcome(
+            status=status,
+            error_code=error_code,
+            error_message=error_message,
+            data_source_error_code=data_source_error_code,
+            metrics=metrics,
+        )
+        if data_source_id is not None and not any(
+            data_source_id in index.data_sources for index in self.indices.values()
+        ):
+            raise ValueError(
+                f"Data source {data_source_id} doesn't exist in account "
+                f"{self.account_id} and region {self.region_name}."
+            )
+        self.outcomes.script(outcome, data_source_id=data_source_id, times=times)
+
+    def clear_sync_outcomes(self, *, data_source_id: str | None = None) -> None:
+        """Drop the script of one data source, or every script (None)."""
+        self.outcomes.clear(data_source_id)
+
+    def list_sync_outcomes(self) -> list[dict[str, Any]]:
+        """The waiting scripts: their keywords plus ``data_source_id`` and ``times``."""
+        return self.outcomes.listing()
+
+    def inject_fault(
+        self,
+        *,
+        operation: str,
+        error_code: str = "ThrottlingException",
+        times: int | None = 1,
+    ) -> None:
+        """Make the next ``times`` calls of ``operation`` (None: every call) fail.
+
+        ``operation`` as the model names it (``StartDataSourceSyncJob``);
+        ``error_code``: ThrottlingException (HTTP 400), InternalServerException (HTTP
+        500) or AccessDeniedException (HTTP 400). A faulted call changes nothing.
+        Injecting for the same operation again replaces its fault.
+        """
+        self.faults.inject(operation, error_code, times)
+
+    def clear_faults(self, *, operation: str | None = None) -> None:
+        """Drop the fault of one operation, or every fault (None)."""
+        self.faults.clear(operation)
+
+    def list_faults(self) -> list[dict[str, Any]]:
+        """The waiting faults: ``operation``, ``error_code`` and ``times`` left."""
+        return self.faults.listing()
+
     # -- lookups ----------------------------------------------------------------
 
     def index(self, index_id: str) -> Index:
@@ -543,7 +619,8 @@ class KendraBackend(BaseBackend):
         if "Name" in params and params["Name"] != data_source.name:
             for other in data_source.index.data_sources.values():
                 if other.name == params["Name"]:
-                    raise ResourceAlreadyExistException(
+                    # UpdateDataSource's model lists no ResourceAlreadyExistException.
+                    raise ConflictException(
                         f"A data source named {params['Name']} already exists in "
                         f"index {data_source.index.id}."
                     )
