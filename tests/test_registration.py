@@ -131,9 +131,9 @@ def test_other_services_keep_working_beside_kendra():
         s3.create_bucket(Bucket="beside-kendra")
         client().create_index(Name="beside-s3", RoleArn=ROLE_ARN)
         assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["beside-kendra"]
-        ssm = boto3.client("ssm", region_name="us-east-1")
-        ssm.put_parameter(Name="p", Value="v", Type="String")
-        assert ssm.get_parameter(Name="p")["Parameter"]["Value"] == "v"
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        queue_url = sqs.create_queue(QueueName="beside-kendra")["QueueUrl"]
+        assert sqs.list_queues()["QueueUrls"] == [queue_url]
 
 
 def test_the_dashboard_files_the_models_under_kendra():
