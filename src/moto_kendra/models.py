@@ -8,7 +8,7 @@ members, with ``datetime`` for timestamps; the response layer puts them on the w
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -113,6 +113,9 @@ class SyncJob(BaseModel, ManagedState):
         # Each document counts once per job (data-source-custom.md, "Viewing metrics").
         self.counted: set[str] = set()
         self.stopped = False
+        # Called with (job, end status) when the job reaches its end, before the
+        # scripted outcome is applied (a connector applies its crawl here).
+        self.on_end: list[Callable[[SyncJob, str], None]] = []
         if data_source.is_custom:
             transitions: list[tuple[str | None, str]] = [("SYNCING", "SYNCING")]
         else:
@@ -144,8 +147,10 @@ class SyncJob(BaseModel, ManagedState):
 
     def _finish(self, status: str) -> None:
         self.end_time = utcnow()
-        if status == "ABORTED":
-            return
+        for hook in self.on_end:
+            hook(self, status)
+        if self.stopped and not self.data_source.is_custom:
+            return  # a Stop aborts a connector job; its scripted outcome doesn't apply
         outcome = self.outcome
         self.error_code = outcome.get("ErrorCode", self.error_code)
         self.error_message = outcome.get("ErrorMessage", self.error_message)
@@ -329,7 +334,16 @@ class Index(BaseModel, ManagedState):
                 f"Data source {data_source_id} doesn't exist in index {self.id}."
             ) from None
 
+    def settle(self) -> None:
+        """Let sync jobs that have reached their end apply it (a crawl indexes then):
+        a job's status moves when it is read."""
+        for data_source in self.data_sources.values():
+            for job in data_source.jobs:
+                if job.end_time is None:
+                    job.status  # noqa: B018 - the read moves the progression
+
     def statistics(self) -> dict[str, Any]:
+        self.settle()
         return {
             "FaqStatistics": {"IndexedQuestionAnswersCount": 0},
             "TextDocumentStatistics": {
@@ -823,6 +837,7 @@ class KendraBackend(BaseBackend):
 
     def batch_get_document_status(self, params: dict[str, Any]) -> dict[str, Any]:
         index = self.index(params["IndexId"])
+        index.settle()
         statuses = []
         for info in params["DocumentInfoList"]:
             document = index.documents.get(info["DocumentId"])
