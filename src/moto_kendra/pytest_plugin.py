@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from . import markers, report
 from .models import KendraBackend
 from .testing import KendraMock
 
@@ -33,6 +34,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_mock_key] = KendraMock(str(config.getini("kendra_region")))
+    for line in markers.MARKER_LINES:
+        config.addinivalue_line("markers", line)
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    # A wrong kendra marker fails the run at collection, not as a silent pass.
+    problems = []
+    for item in items:
+        try:
+            markers.check(item)
+        except markers.MarkerError as error:
+            problems.append(f"{item.nodeid}: {error}")
+    if problems:
+        raise pytest.UsageError("\n".join(sorted(problems)))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    result = outcome.get_result()
+    if result.failed and item.config.stash[_mock_key].active and not FIXTURES.isdisjoint(
+        getattr(item, "fixturenames", ())
+    ):
+        result.sections.append((f"Kendra state ({call.when})", report.render()))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -54,6 +81,7 @@ def kendra_client(request: pytest.FixtureRequest) -> Iterator[KendraClient]:
     mock = request.config.stash[_mock_key]
     mock.begin_test()
     try:
+        markers.apply(request.node, mock.backend())
         yield mock.client()
     finally:
         mock.end_test()

@@ -64,7 +64,13 @@ class KendraMock:
         }
 
     def end_test(self) -> None:
-        """Undo what the test changed that moto's reset does not: transitions."""
+        """Undo what the test changed that moto's reset does not: transitions; and
+        drop scripted outcomes and faults at once (moto's reset would drop them at the
+        next test; a test without the fixtures runs before that)."""
+        for regions in list(kendra_backends.values()):
+            for backend in list(regions.values()):
+                backend.clear_sync_outcomes()
+                backend.clear_faults()
         for model, before in self._transitions.items():
             if state_manager.get_transition(model) != before:
                 state_manager.unset_transition(model)
