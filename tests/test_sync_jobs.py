@@ -160,6 +160,28 @@ def test_stopping_a_connector_job_aborts_it(kendra_client, index_id, s3_source):
     assert seen[1]["EndTime"] >= seen[1]["StartTime"]
 
 
+def test_error_fields_show_only_once_the_job_failed(kendra_client, index_id):
+    source = kendra_client.create_data_source(
+        IndexId=index_id,
+        Name="no-bucket",
+        Type="S3",
+        RoleArn=ROLE_ARN,
+        Configuration={"S3Configuration": {"BucketName": "missing-bucket"}},
+    )["Id"]
+    start(kendra_client, index_id, source)
+
+    seen = [only_job(kendra_client, index_id, source) for _ in range(3)]
+
+    assert [job["Status"] for job in seen] == ["SYNCING", "SYNCING_INDEXING", "FAILED"]
+    for running in seen[:2]:
+        for absent in ("ErrorCode", "ErrorMessage", "DataSourceErrorCode", "EndTime"):
+            assert absent not in running
+    assert seen[2]["ErrorCode"] == "InvalidRequest"
+    assert "missing-bucket" in seen[2]["ErrorMessage"]
+    assert seen[2]["DataSourceErrorCode"] == "NoSuchBucket"
+    assert "EndTime" in seen[2]
+
+
 def test_a_connector_job_can_be_stopped_while_syncing_indexing(kendra_client, index_id, s3_source):
     start(kendra_client, index_id, s3_source)
     assert statuses(kendra_client, index_id, s3_source, 1) == ["SYNCING"]

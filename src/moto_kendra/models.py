@@ -193,15 +193,17 @@ class SyncJob(BaseModel, ManagedState):
 
     def describe(self) -> dict[str, Any]:
         status = self.status
+        # The error fields give the reason a job failed: they show once it is over.
+        over = self.end_time is not None
         return _prune(
             {
                 "ExecutionId": self.execution_id,
                 "StartTime": self.start_time,
                 "EndTime": self.end_time,
                 "Status": status,
-                "ErrorCode": self.error_code,
-                "ErrorMessage": self.error_message,
-                "DataSourceErrorCode": self.data_source_error_code,
+                "ErrorCode": self.error_code if over else None,
+                "ErrorMessage": self.error_message if over else None,
+                "DataSourceErrorCode": self.data_source_error_code if over else None,
                 "Metrics": {name: str(value) for name, value in self.counts.items()},
             }
         )
