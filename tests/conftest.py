@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests import conformance
+from tests import conformance, network_guard
 
 conformance.install()
 
@@ -20,6 +20,12 @@ def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_DEFAULT_REGION", os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sockets may connect to loopback only: no Kendra call leaves the process."""
+    network_guard.install(monkeypatch)
 
 
 @pytest.fixture

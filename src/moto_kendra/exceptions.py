@@ -62,6 +62,14 @@ class InternalServerException(KendraError):
     code = 500
 
 
+class UnrecognizedClientException(KendraError):
+    """IAM enforcement: the access key is not one moto's IAM knows (AWS common error)."""
+
+
+class InvalidSignatureException(KendraError):
+    """IAM enforcement: the SigV4 signature does not match the key's secret."""
+
+
 class SerializationException(KendraError):
     """The request body is not the JSON the operation expects (protocol error)."""
 

@@ -8,6 +8,7 @@ members, with ``datetime`` for timestamps; the response layer puts them on the w
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -787,9 +788,12 @@ class KendraBackend(BaseBackend):
                     _prune(
                         {
                             "Id": doc_id,
-                            "DataSourceId": data_source_id,
+                            # Only a real data source id: the attribute can hold anything.
+                            "DataSourceId": (
+                                data_source_id if data_source_id in index.data_sources else None
+                            ),
                             "ErrorCode": "InvalidRequest",
-                            "ErrorMessage": problem,
+                            "ErrorMessage": _error_message(problem),
                         }
                     )
                 )
@@ -827,7 +831,7 @@ class KendraBackend(BaseBackend):
                                 "Id": doc_id,
                                 "DataSourceId": data_source.id,
                                 "ErrorCode": "InvalidRequest",
-                                "ErrorMessage": problem,
+                                "ErrorMessage": _error_message(problem),
                             }
                             for doc_id in params["DocumentIdList"]
                         ]
@@ -873,6 +877,16 @@ class KendraBackend(BaseBackend):
     def list_tags_for_resource(self, params: dict[str, Any]) -> dict[str, Any]:
         resource = self._resource(params["ResourceARN"])
         return self.tagger.list_tags_for_resource(resource.arn)
+
+
+def _error_message(text: str) -> str:
+    """A FailedDocument ErrorMessage: at most 2048 characters, none of them control or
+    format characters (its model pattern is ``^\\P{C}*$``); ids from the request
+    are echoed in messages and may hold any character."""
+    printable = "".join(
+        char for char in text if not unicodedata.category(char).startswith("C")
+    )
+    return printable[:2048] or "The document could not be indexed."
 
 
 def _content_size(document: dict[str, Any]) -> int:

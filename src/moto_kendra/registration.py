@@ -15,7 +15,11 @@ What it relies on, by moto module (checked against moto 5.0 to 5.2):
   the second part of a model's module name ("models" for us); we file ours as "kendra".
 - ``moto.iam.models.iam_backends``: which account an access key belongs to, and the
   "last used" record of a key, as moto's BaseResponse keeps it.
-- ``moto.iam.access_control.IAMRequest`` and ``moto.settings``: IAM enforcement.
+- ``moto.iam.access_control.IAMRequest``, ``moto.settings.INITIAL_NO_AUTH_ACTION_COUNT``
+  and ``ActionAuthenticatorMixin.request_count``: IAM enforcement, as moto's
+  ``moto.core.authorization`` counts and checks requests.
+- ``moto.moto_api._internal.urls.url_paths``: the ``/moto-api/`` routes, to which we
+  add Kendra's control endpoints (``moto_kendra.control``).
 
 Errors: moto's ``get_exception_service_model`` (moto/core/errors.py) derives a service
 name from any exception module that starts with "moto", which misreads
@@ -56,8 +60,27 @@ def register() -> None:
         # First, so Kendra requests stop at the first pattern moto tries.
         backend_index.backend_url_patterns.insert(0, (SERVICE, URL_PATTERN))
     _file_models_for_dashboard(models)
+    _register_control_routes()
     _register_with_active_mock()
     _registered = True
+
+
+def _register_control_routes() -> None:
+    """Serve ``/moto-api/kendra/...`` (moto_kendra.control) beside moto's own routes.
+
+    moto builds its ``/moto-api/`` routes from ``moto.moto_api._internal.urls.url_paths``
+    every time it routes a request in-process (``BaseBackend.urls``, read by the
+    botocore stubber and the ``requests`` mock through motoapi.amazonaws.com), and once
+    per server when its Flask app for "moto_api" is made (``BaseBackend.flask_paths``,
+    ``moto.moto_server.werkzeug_app.create_backend_app``), so adding to that dict
+    before a server starts serves them in both modes.
+    """
+    from moto.moto_api._internal import urls as moto_api_urls
+
+    from . import control
+
+    for path, handler in control.url_paths.items():
+        moto_api_urls.url_paths.setdefault(path, handler)
 
 
 def _file_models_for_dashboard(models: Any) -> None:

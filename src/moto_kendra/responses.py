@@ -107,6 +107,11 @@ def operation_of(headers: Any) -> str:
     return operation
 
 
+def _reject_constant(name: str) -> Any:
+    # Python's json reads NaN and Infinity; JSON (and Kendra's parser) does not.
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def parse_body(body: Any) -> dict[str, Any]:
     if isinstance(body, (bytes, bytearray)):
         try:
@@ -116,10 +121,14 @@ def parse_body(body: Any) -> dict[str, Any]:
     if not body:
         return {}
     try:
-        params = json.loads(body)
+        params = json.loads(body, parse_constant=_reject_constant)
     except ValueError as error:
         raise SerializationException(
             f"The request body is not valid JSON: {error}"
+        ) from None
+    except RecursionError:
+        raise SerializationException(
+            "The request body is not valid JSON: it is nested too deeply."
         ) from None
     if not isinstance(params, dict):
         raise SerializationException("The request body must be a JSON object.")
@@ -138,7 +147,12 @@ def handle(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, st
         registration.authorize(request, full_url, operation, account_id, region)
         body = request.body if hasattr(request, "body") else request.get_data()
         params = parse_body(body)
-        validate_request(operation, params)
+        try:
+            validate_request(operation, params)
+        except RecursionError:
+            raise SerializationException(
+                "The request body is nested too deeply to be read."
+            ) from None
         backend = kendra_backends[account_id][region]
         with backend.lock:
             backend.faults.check(operation)

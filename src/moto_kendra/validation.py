@@ -23,7 +23,9 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import threading
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any
 
 import regex
@@ -48,14 +50,43 @@ def _wire_name(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
+def _java(value: Any) -> str:
+    """A value as the Java service prints it in messages (toString of the model type)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "[" + ", ".join(_java(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}={_java(item)}" for key, item in value.items()) + "}"
+    return str(value)
+
+
 def _render(value: Any, shape: Shape) -> str:
     if shape.metadata.get("sensitive"):
+        # AWS leaves sensitive values out of messages: "Value at 'password' failed ..."
         return "Value"
     if value is None:
         return "Value null"
-    if isinstance(value, bool):
-        return f"Value '{str(value).lower()}'"
-    return f"Value '{value}'"
+    return f"Value '{_java(value)}'"
+
+
+def _pattern_of(text: str) -> Any:
+    """Compile a model pattern. Some are written with JavaScript-style delimiters
+    (LambdaArn: ``/arn:aws...:function:...(:[a-zA-Z0-9-_]+)?/``); the slashes are not
+    part of the ARN, so they are dropped. ``regex`` understands ``\\P{C}`` and the
+    other Unicode classes of Java's patterns, which ``re`` does not."""
+    if len(text) > 2 and text.startswith("/") and text.endswith("/"):
+        text = text[1:-1]
+    return regex.compile(text)
+
+
+#: The integral ranges of the JSON protocol's integer types (Java int and long).
+_INTEGRAL_RANGE = {
+    "integer": (-(2**31), 2**31 - 1),
+    "long": (-(2**63), 2**63 - 1),
+}
 
 
 def _violation(value: Any, shape: Shape, path: str, constraint: str) -> str:
@@ -127,6 +158,11 @@ class _Compiler:
         required = set(shape.required_members)
         known = set(shape.members)
         strict = self.strict
+        timestamps = frozenset(
+            name
+            for name, member_shape in shape.members.items()
+            if member_shape.type_name == "timestamp"
+        )
 
         def check(value: Any, path: str, errors: list[str]) -> None:
             if not isinstance(value, dict):
@@ -135,6 +171,10 @@ class _Compiler:
             for name, wire, member_shape, member_check in members:
                 member_value = value.get(name)
                 if member_value is None:
+                    if not strict and name in value:
+                        # A JSON null is an absent member, as AWS JSON services read it;
+                        # the backend never sees it.
+                        del value[name]
                     if name in required:
                         errors.append(
                             _violation(
@@ -146,6 +186,9 @@ class _Compiler:
                         )
                     continue
                 member_check(member_value, prefix + wire, errors)
+                if not strict and name in timestamps:
+                    # Epoch seconds on the wire; the backend works with datetimes.
+                    value[name] = _to_datetime(member_value, member_shape, prefix + wire)
             if strict:
                 for name in value:
                     if name not in known:
@@ -229,7 +272,7 @@ class _Compiler:
         enum = shape.enum
         enum_set = frozenset(enum)
         pattern_text = shape.metadata.get("pattern")
-        pattern = regex.compile(pattern_text) if pattern_text else None
+        pattern = _pattern_of(pattern_text) if pattern_text else None
 
         def check(value: Any, path: str, errors: list[str]) -> None:
             if not isinstance(value, str):
@@ -261,10 +304,17 @@ class _Compiler:
         low = shape.metadata.get("min")
         high = shape.metadata.get("max")
         kinds = (int,) if integral else (int, float)
+        smallest, largest = _INTEGRAL_RANGE.get(shape.type_name, (None, None))
 
         def check(value: Any, path: str, errors: list[str]) -> None:
             if isinstance(value, bool) or not isinstance(value, kinds):
                 raise _type_error(value, shape, path)
+            if smallest is not None and not smallest <= value <= largest:
+                # Does not fit the Java type: the service can't even deserialize it.
+                raise SerializationException(
+                    f"NUMBER_VALUE {value} is out of range of "
+                    f"{_TYPE_WORD[shape.type_name]}{f' at {path!r}' if path else ''}"
+                )
             if low is not None and value < low:
                 errors.append(
                     _violation(
@@ -332,8 +382,20 @@ class _Compiler:
         return lambda value, path, errors: None
 
 
+def _to_datetime(value: Any, shape: Shape, path: str) -> datetime:
+    try:
+        return datetime.fromtimestamp(value, timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise SerializationException(
+            f"NUMBER_VALUE {value} can not be converted to "
+            f"{_TYPE_WORD['timestamp']} at '{path}': out of range"
+        ) from None
+
+
 _request_compiler = _Compiler(strict=False)
 _response_compiler = _Compiler(strict=True)
+# Compiling is once per operation, but two threads may ask for the same one first.
+_compile_lock = threading.Lock()
 
 
 def _join(errors: list[str]) -> str:
@@ -345,7 +407,10 @@ def _join(errors: list[str]) -> str:
 @functools.lru_cache(maxsize=None)
 def _request_check(operation: str) -> Check | None:
     shape = service_model().operation_model(operation).input_shape
-    return _request_compiler.compile(shape) if shape is not None else None
+    if shape is None:
+        return None
+    with _compile_lock:
+        return _request_compiler.compile(shape)
 
 
 def validate_request(operation: str, params: Any) -> None:
@@ -370,8 +435,10 @@ def response_violations(operation: OperationModel | str, body: Any) -> list[str]
     if shape is None:
         return [] if body in ({}, None) else [f"{model.name} returns no body, got {body!r}"]
     errors: list[str] = []
+    with _compile_lock:
+        response_check = _response_compiler.compile(shape)
     try:
-        _response_compiler.compile(shape)(body, "", errors)
+        response_check(body, "", errors)
     except SerializationException as error:
         errors.append(error.message)
     return errors
