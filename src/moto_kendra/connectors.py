@@ -59,7 +59,12 @@ def check_settings(data_source_type: str, settings: dict[str, Any]) -> None:
 
 
 def run(backend: KendraBackend, data_source: DataSource, job: SyncJob) -> None:
-    """Do the crawl a freshly started job stands for."""
+    """Do the crawl a freshly started job stands for.
+
+    S3: list the bucket now, index the crawl when the job ends (``s3_crawl``). Other
+    connector types (SHAREPOINT, WEBCRAWLER, TEMPLATE, ...) crawl nothing: their jobs
+    end with the scripted metrics, or zero metrics when nothing is scripted.
+    """
     if data_source.type == "S3":
         from .s3_crawl import crawl
 
