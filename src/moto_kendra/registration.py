@@ -11,6 +11,8 @@ What it relies on, by moto module (checked against moto 5.0 to 5.2):
 - ``BaseBackend.urls``: derives ``moto_kendra.urls`` from the backend's module name.
 - ``moto.core.models.responses_mock`` and ``CallbackResponse``: a mock started before
   this package was imported has already copied the URL patterns; we add Kendra's.
+- ``moto.core.models.botocore_stubber.process_request``: wrapped by
+  ``moto_kendra.fast_path`` so plain Kendra requests skip moto's generic routing.
 - ``moto.core.model_instances.model_data``: the dashboard's model registry, keyed by
   the second part of a model's module name ("models" for us); we file ours as "kendra".
 - ``moto.iam.models.iam_backends``: which account an access key belongs to, and the
@@ -53,7 +55,7 @@ def register() -> None:
     global _registered
     if _registered:
         return
-    from . import models
+    from . import fast_path, models
 
     sys.modules[f"moto.{SERVICE}"] = models
     if not any(service == SERVICE for service, _ in backend_index.backend_url_patterns):
@@ -61,6 +63,7 @@ def register() -> None:
         backend_index.backend_url_patterns.insert(0, (SERVICE, URL_PATTERN))
     _file_models_for_dashboard(models)
     _register_control_routes()
+    fast_path.install()
     _register_with_active_mock()
     _registered = True
 

@@ -1,0 +1,175 @@
+"""A shortcut for Kendra requests through moto's botocore hook: same answer, less work.
+
+moto answers a boto3 call in its ``before-send`` handler (``BotocoreStubber``): it
+parses the URL again, looks up the backend, rebuilds the backend's URL map, compiles
+its regexes and wraps the request in a werkzeug ``Request`` before it reaches
+``moto_kendra.responses.handle``. For a Kendra request that is about half of the time a
+call spends outside botocore's own pipeline. ``install`` wraps the stubber's
+``process_request`` (an attribute of moto's one stubber instance): a plain Kendra
+request goes straight to ``handle`` with botocore's ``AWSPreparedRequest``; anything
+else goes the full way, as before.
+
+Because it replaces a method of moto's own handler rather than adding a handler, the
+order of ``before-send`` handlers is unchanged, and every request is answered exactly
+once, by the one stubber botocore calls. The full path still serves:
+
+- requests whose URL is not exactly ``http(s)://kendra.<region>.amazonaws.com[/]``
+  (query strings, custom or ISO endpoints), and every other service;
+- any moto ``passthrough`` (URL or service) and a ``service_whitelist`` without
+  Kendra (moto then returns ``None`` or raises ``ServiceNotWhitelisted`` itself);
+- IAM enforcement (``INITIAL_NO_AUTH_ACTION_COUNT`` set), so ``authorize`` sees
+  moto's request, and moto's recorder when it records;
+- a route table where Kendra's pattern is no longer the first one moto tries.
+
+The ``requests`` mock reaches the same wrapper (moto's ``process_prepared_request``
+calls ``process_request``) and so does a mock started before ``import moto_kendra``.
+The server never does: it dispatches to ``handle`` through werkzeug.
+
+Set ``ENABLED = False`` to send everything the full way (the tests compare both).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+#: Whether Kendra requests take the shortcut (read at every request).
+ENABLED = True
+
+_PLAIN_KENDRA_URL = re.compile(r"https?://kendra\.[a-z0-9-]+\.amazonaws\.com/?\Z")
+_INFINITY = float("inf")
+_installed = False
+
+
+def install() -> None:
+    """Wrap moto's stubber so that plain Kendra requests skip its generic routing."""
+    global _installed
+    if _installed:
+        return
+    from moto.core.models import botocore_stubber
+
+    full_path = botocore_stubber.process_request
+    shortcut = _shortcut()
+
+    def process_request(request: Any) -> Any:
+        if ENABLED:
+            answer = shortcut(request)
+            if answer is not None:
+                return answer
+        return full_path(request)
+
+    process_request.full_path = full_path  # type: ignore[attr-defined]
+    botocore_stubber.process_request = process_request  # type: ignore[method-assign]
+    _installed = True
+
+
+def _shortcut() -> Any:
+    import moto.backend_index as backend_index
+    from moto import settings
+    from moto.core.config import (
+        passthrough_service,
+        passthrough_url,
+        service_whitelisted,
+    )
+    from moto.moto_api import recorder
+
+    from .registration import SERVICE
+
+    # Imported at the first request: it loads botocore's Kendra model.
+    handle = None
+    match_url = _PLAIN_KENDRA_URL.match
+
+    def shortcut(request: Any) -> tuple[int, dict[str, str], str] | None:
+        nonlocal handle
+        url = request.url
+        patterns = backend_index.backend_url_patterns
+        if (
+            not isinstance(url, str)
+            or match_url(url) is None
+            or not patterns
+            or patterns[0][0] != SERVICE
+            or settings.INITIAL_NO_AUTH_ACTION_COUNT != _INFINITY
+            or getattr(recorder, "_user_enabled", True)
+            or passthrough_url(url)
+            or passthrough_service(SERVICE)
+            or not service_whitelisted(SERVICE)
+        ):
+            return None
+        view = _RequestView.of(request, url)
+        if view is None:
+            return None
+        if handle is None:
+            from .responses import handle
+        return handle(view, url, view.headers)
+
+    return shortcut
+
+
+class _Headers(Mapping):  # type: ignore[type-arg]
+    """botocore's request headers as moto's request shows them: str values (UTF-8).
+
+    A view, decoded on lookup: a Kendra request reads three headers of about ten.
+    ``_RequestView.of`` checks first that every value decodes, as moto requires.
+    """
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def __getitem__(self, name: str) -> str:
+        value = self._raw[name]
+        return value.decode("utf-8") if isinstance(value, bytes) else value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._raw if name.lower() != "transfer-encoding")
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _RequestView:
+    """What ``handle`` reads of moto's request, built from botocore's without werkzeug.
+
+    Header values are decoded as moto's ``normalize_request`` decodes them (UTF-8); a
+    request this cannot represent the same way is left to the full path.
+    """
+
+    __slots__ = ("method", "url", "raw_url", "headers", "body")
+
+    def __init__(self, method: str, url: str, headers: _Headers, body: bytes) -> None:
+        self.method = method
+        self.url = self.raw_url = url
+        self.headers = headers
+        self.body = body
+
+    @classmethod
+    def of(cls, request: Any, url: str) -> _RequestView | None:
+        body = request.body
+        if body is None:
+            body = b""
+        elif isinstance(body, str):
+            body = body.encode("utf-8")
+        elif not isinstance(body, bytes):
+            return None
+        headers = request.headers
+        for value in headers.values():
+            if isinstance(value, bytes) and not value.isascii():
+                try:
+                    value.decode("utf-8")
+                except UnicodeDecodeError:
+                    return None  # moto's normalize_request would raise; let it
+        return cls(request.method, url, _Headers(headers), body)
+
+    def get_data(self) -> bytes:
+        return self.body
