@@ -163,7 +163,9 @@ class _RequestView:
         elif not isinstance(body, bytes):
             return None
         headers = request.headers
-        for value in headers.values():
+        # botocore's HeadersDict keeps the values in ``_dict``: read there, it is faster.
+        raw = getattr(headers, "_dict", None)
+        for value in (raw if isinstance(raw, dict) else headers).values():
             if isinstance(value, bytes) and not value.isascii():
                 try:
                     value.decode("utf-8")
