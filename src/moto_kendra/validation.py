@@ -28,7 +28,6 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-import regex
 from botocore.model import OperationModel, ServiceModel, Shape
 
 from .exceptions import SerializationException, ValidationException
@@ -79,6 +78,8 @@ def _pattern_of(text: str) -> Any:
     other Unicode classes of Java's patterns, which ``re`` does not."""
     if len(text) > 2 and text.startswith("/") and text.endswith("/"):
         text = text[1:-1]
+    import regex  # here, not at the top: importing it takes ~20 ms
+
     return regex.compile(text)
 
 
