@@ -210,6 +210,28 @@ def test_the_account_header_is_read_alike_on_both_paths(
     assert kendra_backends["123456789012"]["us-east-1"].indices == {}
 
 
+def test_the_same_backends_exist_after_a_request_on_either_path(
+    kendra_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto_kendra import kendra_backends
+
+    def backends_after_a_call_in_eu_west_1() -> list[tuple[str, str]]:
+        registration.reset_backends()
+        client = boto3.session.Session(
+            aws_access_key_id="FOOBARKEY", aws_secret_access_key="FOOBARSECRET"
+        ).client("kendra", region_name="eu-west-1")
+        client.list_indices()
+        return sorted(
+            (account, region)
+            for account in kendra_backends
+            for region in dict.keys(kendra_backends[account])
+        )
+
+    fast = backends_after_a_call_in_eu_west_1()
+    monkeypatch.setattr(fast_path, "ENABLED", False)
+    assert backends_after_a_call_in_eu_west_1() == fast
+
+
 # -- answered exactly once --------------------------------------------------------
 
 

@@ -72,8 +72,10 @@ def _shortcut() -> Any:
         passthrough_url,
         service_whitelisted,
     )
+    from moto.core import DEFAULT_ACCOUNT_ID
     from moto.moto_api import recorder
 
+    from .models import kendra_backends
     from .registration import SERVICE
 
     # Imported at the first request: it loads botocore's Kendra model.
@@ -101,6 +103,9 @@ def _shortcut() -> Any:
             return None
         if handle is None:
             from .responses import handle
+        # moto's routing makes this backend (it reads Kendra's URL map from it): so do
+        # we, so that the same backends exist after a request on either path.
+        kendra_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]  # noqa: B018
         return handle(view, url, view.headers)
 
     return shortcut
