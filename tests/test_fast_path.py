@@ -21,7 +21,6 @@ from moto.core.models import botocore_stubber
 from moto.moto_api import recorder
 from moto.moto_api._internal import mock_random
 
-import moto.core.botocore_stubber as stubber_module
 from moto_kendra import fast_path, registration
 from moto_kendra.testing import ClientGuard
 from tests.conftest import ROLE_ARN
@@ -34,15 +33,15 @@ TARGET = "AWSKendraFrontendService."
 
 @pytest.fixture
 def full_path_uses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every request moto's generic routing (the full path) turns into a werkzeug one."""
+    """The URL of every request that moto's own routing (the full path) answers."""
     used: list[str] = []
-    normalize = stubber_module.normalize_request
+    full_path = fast_path._full_path
 
     def counting(request: Any) -> Any:
         used.append(request.url)
-        return normalize(request)
+        return full_path(request)
 
-    monkeypatch.setattr(stubber_module, "normalize_request", counting)
+    monkeypatch.setattr(fast_path, "_full_path", counting)
     return used
 
 

@@ -40,6 +40,8 @@ ENABLED = True
 _PLAIN_KENDRA_URL = re.compile(r"https?://kendra\.[a-z0-9-]+\.amazonaws\.com/?\Z")
 _INFINITY = float("inf")
 _installed = False
+#: moto's own ``process_request`` (bound to its stubber), which the wrapper falls back to.
+_full_path: Any = None
 
 
 def install() -> None:
@@ -47,9 +49,10 @@ def install() -> None:
     global _installed
     if _installed:
         return
+    global _full_path
     from moto.core.models import botocore_stubber
 
-    full_path = botocore_stubber.process_request
+    _full_path = botocore_stubber.process_request
     shortcut = _shortcut()
 
     def process_request(request: Any) -> Any:
@@ -57,9 +60,9 @@ def install() -> None:
             answer = shortcut(request)
             if answer is not None:
                 return answer
-        return full_path(request)
+        return _full_path(request)
 
-    process_request.full_path = full_path  # type: ignore[attr-defined]
+    process_request.full_path = _full_path  # type: ignore[attr-defined]
     botocore_stubber.process_request = process_request  # type: ignore[method-assign]
     _installed = True
 
@@ -84,21 +87,24 @@ def _shortcut() -> Any:
 
     def shortcut(request: Any) -> tuple[int, dict[str, str], str] | None:
         nonlocal handle
-        url = request.url
-        patterns = backend_index.backend_url_patterns
-        if (
-            not isinstance(url, str)
-            or match_url(url) is None
-            or not patterns
-            or patterns[0][0] != SERVICE
-            or settings.INITIAL_NO_AUTH_ACTION_COUNT != _INFINITY
-            or getattr(recorder, "_user_enabled", True)
-            or passthrough_url(url)
-            or passthrough_service(SERVICE)
-            or not service_whitelisted(SERVICE)
-        ):
+        try:
+            url = request.url
+            patterns = backend_index.backend_url_patterns
+            if (
+                not isinstance(url, str)
+                or match_url(url) is None
+                or not patterns
+                or patterns[0][0] != SERVICE
+                or settings.INITIAL_NO_AUTH_ACTION_COUNT != _INFINITY
+                or getattr(recorder, "_user_enabled", True)
+                or passthrough_url(url)
+                or passthrough_service(SERVICE)
+                or not service_whitelisted(SERVICE)
+            ):
+                return None
+            view = _RequestView.of(request, url)
+        except Exception:  # noqa: BLE001 - anything unexpected: moto's way decides
             return None
-        view = _RequestView.of(request, url)
         if view is None:
             return None
         if handle is None:
@@ -160,6 +166,10 @@ class _RequestView:
 
     @classmethod
     def of(cls, request: Any, url: str) -> _RequestView | None:
+        # botocore's AWSPreparedRequest (the hook; moto >= 5.2.2's ``requests`` route).
+        # Older moto hands its ``requests`` route a werkzeug request: the full path.
+        if not hasattr(request, "body") or not hasattr(request, "method"):
+            return None
         body = request.body
         if body is None:
             body = b""
