@@ -16,7 +16,8 @@ from .models import KendraBackend
 from .testing import KendraMock
 
 if TYPE_CHECKING:
-    from mypy_boto3_kendra import KendraClient
+    # The typed client of the optional "typing" extra; without it, mypy reads Any here.
+    from mypy_boto3_kendra import KendraClient  # type: ignore[import-not-found,unused-ignore]
 else:
     KendraClient = Any
 

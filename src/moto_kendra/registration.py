@@ -175,6 +175,10 @@ def _enforce_iam(request: Any, full_url: str, operation: str, account_id: str) -
     parsed = urlparse(full_url)
     path = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
     body = request.body if hasattr(request, "body") else request.get_data()
+    if "host" not in {str(name).lower() for name in headers.keys()}:
+        # botocore signs Host but leaves it to the HTTP layer; moto before 5.2.4
+        # hands over botocore's headers as they are (BaseResponse adds it the same way).
+        headers = {**dict(headers.items()), "Host": parsed.netloc}
     iam_request = _kendra_iam_request_class()(
         account_id=account_id,
         method=request.method,
