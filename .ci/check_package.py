@@ -53,9 +53,11 @@ def main(workdir: Path) -> None:
     for required in ("moto_kendra/__init__.py", "moto_kendra/py.typed"):
         if required not in names:
             sys.exit(f"check_package: {wheel.name} lacks {required}")
-    strays = sorted({n.split("/")[0] for n in names} - {"moto_kendra"} - {
-        n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info")
-    })
+    strays = sorted(
+        {n.split("/")[0] for n in names}
+        - {"moto_kendra"}
+        - {n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info")}
+    )
     if strays:
         sys.exit(f"check_package: {wheel.name} installs unexpected top-level names: {strays}")
 
