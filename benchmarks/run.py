@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import os
 import platform
@@ -130,16 +131,14 @@ def in_process(rounds: int, calls: int, rng: random.Random) -> dict[str, Any]:
         )
 
         def custom_source(name: str, jobs: int, index_id: str = index_id) -> str:
-            source_id = kendra.create_data_source(IndexId=index_id, Name=name, Type="CUSTOM")[
-                "Id"
-            ]
+            source_id = kendra.create_data_source(IndexId=index_id, Name=name, Type="CUSTOM")["Id"]
             backend = moto_kendra.kendra_backends["123456789012"]["us-east-1"]
             params = {"Id": source_id, "IndexId": index_id}
             with backend.lock:  # the history itself: built in the backend, quickly
                 for _ in range(jobs):
                     backend.start_data_source_sync_job(params)
                     backend.stop_data_source_sync_job(params)
-            return source_id
+            return str(source_id)
 
         one = custom_source("s1", 1)
         small = custom_source("s10", 10)
@@ -174,10 +173,12 @@ def in_process(rounds: int, calls: int, rng: random.Random) -> dict[str, Any]:
             return answer
 
         def pair(client: Any) -> Variant:
-            start = labelled("start", lambda: client.start_data_source_sync_job(
-                Id=churn, IndexId=churn_index))
-            stop = labelled("stop", lambda: client.stop_data_source_sync_job(
-                Id=churn, IndexId=churn_index))
+            start = labelled(
+                "start", lambda: client.start_data_source_sync_job(Id=churn, IndexId=churn_index)
+            )
+            stop = labelled(
+                "stop", lambda: client.stop_data_source_sync_job(Id=churn, IndexId=churn_index)
+            )
 
             def call() -> None:
                 start()
@@ -187,17 +188,24 @@ def in_process(rounds: int, calls: int, rng: random.Random) -> dict[str, Any]:
 
         operations: dict[str, tuple[Variant, Variant]] = {
             "ListDataSourceSyncJobs, 1 job": (
-                list_jobs(kendra, one), labelled("list1", list_jobs(floor, one))),
+                list_jobs(kendra, one),
+                labelled("list1", list_jobs(floor, one)),
+            ),
             "ListDataSourceSyncJobs, page of 10 jobs": (
-                list_jobs(kendra, small), labelled("list10", list_jobs(floor, small))),
+                list_jobs(kendra, small),
+                labelled("list10", list_jobs(floor, small)),
+            ),
             "DescribeIndex": (
                 lambda: kendra.describe_index(Id=index_id),
-                labelled("describe", lambda: floor.describe_index(Id=index_id))),
+                labelled("describe", lambda: floor.describe_index(Id=index_id)),
+            ),
             "StartDataSourceSyncJob + StopDataSourceSyncJob": (pair(kendra), pair(floor)),
         }
-        for label, call in (("list1", list_jobs(recorder, one)),
-                            ("list10", list_jobs(recorder, small)),
-                            ("describe", lambda: recorder.describe_index(Id=index_id))):
+        for label, call in (
+            ("list1", list_jobs(recorder, one)),
+            ("list10", list_jobs(recorder, small)),
+            ("describe", lambda: recorder.describe_index(Id=index_id)),
+        ):
             canned.label = label
             call()
         pair(recorder)()
@@ -250,7 +258,7 @@ def in_process(rounds: int, calls: int, rng: random.Random) -> dict[str, Any]:
             def call() -> None:
                 token = None
                 while True:
-                    kwargs = {"NextToken": token} if token else {}
+                    kwargs: dict[str, str] = {"NextToken": token} if token else {}
                     answer = kendra.list_data_source_sync_jobs(
                         Id=source, IndexId=index_of[source], MaxResults=10, **kwargs
                     )
@@ -262,8 +270,10 @@ def in_process(rounds: int, calls: int, rng: random.Random) -> dict[str, Any]:
 
         # Each variant gets about the same time: 10 passes over 300 jobs per 1 over 3000.
         through = interleaved(
-            {"300 jobs": lambda: [page_through(mid)() for _ in range(10)],
-             "3000 jobs": page_through(large)},
+            {
+                "300 jobs": lambda: [page_through(mid)() for _ in range(10)],
+                "3000 jobs": page_through(large),
+            },
             rounds,
             1,
             rng,
@@ -296,7 +306,10 @@ IMPORT_PROBE = (
 def imports(rounds: int, env: dict[str, str]) -> dict[str, float]:
     def probe() -> tuple[float, float]:
         out = subprocess.run(
-            [sys.executable, "-c", IMPORT_PROBE], env=env, capture_output=True, text=True,
+            [sys.executable, "-c", IMPORT_PROBE],
+            env=env,
+            capture_output=True,
+            text=True,
             check=True,
         ).stdout.split()
         return float(out[0]), float(out[1])
@@ -358,14 +371,23 @@ def test_mock_only(mocked, i):
 
 
 def per_test(
-    rounds: int, tests: int, usual_tests: int, env: dict[str, str], work: Path,
+    rounds: int,
+    tests: int,
+    usual_tests: int,
+    env: dict[str, str],
+    work: Path,
     rng: random.Random,
 ) -> dict[str, Any]:
     """Per-test cost of each fixture: (wall time - wall time without fixture) / tests."""
     (work / "pytest.ini").write_text(CONFTEST_FREE_INI)
     runs: dict[str, tuple[Path, int, str]] = {}
-    for kind, n in (("plain", tests), ("kendra_client", tests), ("plain", usual_tests),
-                    ("usual", usual_tests), ("mock_aws only", usual_tests)):
+    for kind, n in (
+        ("plain", tests),
+        ("kendra_client", tests),
+        ("plain", usual_tests),
+        ("usual", usual_tests),
+        ("mock_aws only", usual_tests),
+    ):
         path = work / f"test_{kind.replace(' ', '_')}_{n}.py"
         path.write_text(TEST_FILES[kind].replace("{n}", str(n)))
         runs[f"{kind} x{n}"] = (path, n, kind)
@@ -373,8 +395,11 @@ def per_test(
     def run(path: Path, n: int) -> float:
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", path.name], cwd=work, env=env,
-            capture_output=True, text=True,
+            [sys.executable, "-m", "pytest", path.name],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         elapsed = time.perf_counter() - start
         if done.returncode != 0 or f"{n} passed" not in done.stdout:
@@ -421,8 +446,16 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
 
     def goal(what: str, mine: list[float], ref_name: str, ref: list[float], limit: float) -> None:
         ratio = paired_ratio(mine, ref)
-        rows.append((what, ms(median(mine)), f"{ref_name} {ms(median(ref))}", f"{ratio:.2f}x",
-                     f"<= {limit}x", "yes" if ratio <= limit else "NO"))
+        rows.append(
+            (
+                what,
+                ms(median(mine)),
+                f"{ref_name} {ms(median(ref))}",
+                f"{ratio:.2f}x",
+                f"<= {limit}x",
+                "yes" if ratio <= limit else "NO",
+            )
+        )
 
     # Against glue: a call listing as many runs as the Kendra call lists jobs.
     for operation, calls_in_it, glue, glue_name in (
@@ -433,26 +466,47 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
     ):
         mine = per_call[f"{operation} | kendra"]
         what = "per call" if calls_in_it == 1 else "per pair"
-        goal(f"{operation}: {what} vs floor", mine, "floor",
-             per_call[f"{operation} | floor"], 1.5)
+        goal(f"{operation}: {what} vs floor", mine, "floor", per_call[f"{operation} | floor"], 1.5)
         what = "per call" if calls_in_it == 1 else "per call (pair / 2)"
-        goal(f"{operation}: {what} vs moto", [t / calls_in_it for t in mine], glue_name, glue,
-             0.5)
+        goal(f"{operation}: {what} vs moto", [t / calls_in_it for t in mine], glue_name, glue, 0.5)
     per_test = results["per_test"]
-    rows.append(("Per test: kendra_client fixture vs usual fixture",
-                 ms(per_test["kendra_client"]), f"usual {ms(per_test['usual'])}",
-                 f"{per_test['kendra_client'] / per_test['usual']:.3f}x", "<= 0.05x",
-                 "yes" if per_test["kendra_client"] <= 0.05 * per_test["usual"] else "NO"))
+    rows.append(
+        (
+            "Per test: kendra_client fixture vs usual fixture",
+            ms(per_test["kendra_client"]),
+            f"usual {ms(per_test['usual'])}",
+            f"{per_test['kendra_client'] / per_test['usual']:.3f}x",
+            "<= 0.05x",
+            "yes" if per_test["kendra_client"] <= 0.05 * per_test["usual"] else "NO",
+        )
+    )
     pages = calls["pages"]
-    goal("ListDataSourceSyncJobs page (10): 3,000-job vs 10-job history", pages["3000 jobs"],
-         "10 jobs", pages["10 jobs"], 1.5)
+    goal(
+        "ListDataSourceSyncJobs page (10): 3,000-job vs 10-job history",
+        pages["3000 jobs"],
+        "10 jobs",
+        pages["10 jobs"],
+        1.5,
+    )
     paging = calls["paging_per_job"]
-    goal("Paging through all jobs, per job: 3,000 vs 300 jobs", paging["3000 jobs"],
-         "300 jobs", paging["300 jobs"], 1.5)
+    goal(
+        "Paging through all jobs, per job: 3,000 vs 300 jobs",
+        paging["3000 jobs"],
+        "300 jobs",
+        paging["300 jobs"],
+        1.5,
+    )
     added = results["imports"]["added"]
-    rows.append(("import moto_kendra after import moto", ms(added),
-                 f"import moto {ms(results['imports']['import moto'])}", "-", "<= 50 ms",
-                 "yes" if added <= 0.050 else "NO"))
+    rows.append(
+        (
+            "import moto_kendra after import moto",
+            ms(added),
+            f"import moto {ms(results['imports']['import moto'])}",
+            "-",
+            "<= 50 ms",
+            "yes" if added <= 0.050 else "NO",
+        )
+    )
 
     lines = [
         f"moto-kendra benchmark: Python {platform.python_version()}, "
@@ -465,8 +519,12 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
         "| Per call (median; the pair: both calls) | moto-kendra | full path | floor |",
         "|---|---|---|---|",
     ]
-    for operation in ("ListDataSourceSyncJobs, 1 job", "ListDataSourceSyncJobs, page of 10 jobs",
-                      "DescribeIndex", "StartDataSourceSyncJob + StopDataSourceSyncJob"):
+    for operation in (
+        "ListDataSourceSyncJobs, 1 job",
+        "ListDataSourceSyncJobs, page of 10 jobs",
+        "DescribeIndex",
+        "StartDataSourceSyncJob + StopDataSourceSyncJob",
+    ):
         lines.append(
             f"| {operation} | {ms(median(per_call[f'{operation} | kendra']))} | "
             f"{ms(median(per_call[f'{operation} | kendra full path']))} | "
@@ -495,19 +553,24 @@ def main() -> int:
     parser.add_argument("--import-rounds", type=int, default=15)
     parser.add_argument("--pytest-rounds", type=int, default=3)
     parser.add_argument("--tests", type=int, default=300, help="tests per kendra_client run")
-    parser.add_argument("--usual-tests", type=int, default=150,
-                        help="tests per run with the usual fixture (about 150 ms each)")
+    parser.add_argument(
+        "--usual-tests",
+        type=int,
+        default=150,
+        help="tests per run with the usual fixture (about 150 ms each)",
+    )
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
     parser.add_argument("--json", type=Path, help="also write the raw medians here")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.calls, args.import_rounds = 3, 50, 5
         args.pytest_rounds, args.tests, args.usual_tests = 1, 100, 30
-    try:
-        import pyparsing  # noqa: F401 - moto's glue needs it (moto[glue])
-    except ImportError:
-        print("benchmarks/run.py compares with moto's glue, which needs pyparsing: "
-              "pip install pyparsing (or moto[glue])", file=sys.stderr)
+    if importlib.util.find_spec("pyparsing") is None:  # moto's glue needs it (moto[glue])
+        print(
+            "benchmarks/run.py compares with moto's glue, which needs pyparsing: "
+            "pip install pyparsing (or moto[glue])",
+            file=sys.stderr,
+        )
         return 2
     rng = random.Random(20240611)
     os.environ.pop("AWS_PROFILE", None)

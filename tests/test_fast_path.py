@@ -88,21 +88,24 @@ def scenario(client: Any) -> list[Any]:
         out.append(outcome(client.start_data_source_sync_job, Id=source_id, IndexId=index_id))
         out.append(outcome(client.stop_data_source_sync_job, Id=source_id, IndexId=index_id))
     out.append(outcome(client.stop_data_source_sync_job, Id=source_id, IndexId=index_id))
-    page = outcome(
-        client.list_data_source_sync_jobs, Id=source_id, IndexId=index_id, MaxResults=5
-    )
+    page = outcome(client.list_data_source_sync_jobs, Id=source_id, IndexId=index_id, MaxResults=5)
     out.append(page)
     token = page[2]["NextToken"]
     out.append(
         outcome(
             client.list_data_source_sync_jobs,
-            Id=source_id, IndexId=index_id, MaxResults=5, NextToken=token,
+            Id=source_id,
+            IndexId=index_id,
+            MaxResults=5,
+            NextToken=token,
         )
     )
     out.append(
         outcome(
             client.list_data_source_sync_jobs,
-            Id=source_id, IndexId=index_id, NextToken="not-a-token",
+            Id=source_id,
+            IndexId=index_id,
+            NextToken="not-a-token",
         )
     )
     out.append(
@@ -112,8 +115,13 @@ def scenario(client: Any) -> list[Any]:
             Documents=[{"Id": "doc-1", "Blob": b"hello", "ContentType": "PLAIN_TEXT"}],
         )
     )
-    out.append(outcome(client.batch_get_document_status, IndexId=index_id,
-                       DocumentInfoList=[{"DocumentId": "doc-1"}]))
+    out.append(
+        outcome(
+            client.batch_get_document_status,
+            IndexId=index_id,
+            DocumentInfoList=[{"DocumentId": "doc-1"}],
+        )
+    )
     arn = f"arn:aws:kendra:us-east-1:123456789012:index/{index_id}"
     out.append(outcome(client.tag_resource, ResourceARN=arn, Tags=[{"Key": "k", "Value": "v"}]))
     out.append(outcome(client.list_tags_for_resource, ResourceARN=arn))
@@ -183,7 +191,7 @@ def test_both_paths_give_the_same_status_headers_and_body(
     ):
         request = _prepared(client, call, **kwargs)
         fast = botocore_stubber.process_request(request)
-        full = botocore_stubber.process_request.full_path(request)
+        full = fast_path._full_path(request)
         assert fast is not None and full is not None
         (fast_status, fast_headers, fast_body), (full_status, full_headers, full_body) = fast, full
         assert fast_status == full_status
@@ -236,7 +244,10 @@ def test_the_same_backends_exist_after_a_request_on_either_path(
 
 
 def test_a_started_job_is_started_once(
-    kendra_client: Any, kendra_backend: Any, index_id: str, custom_source: str,
+    kendra_client: Any,
+    kendra_backend: Any,
+    index_id: str,
+    custom_source: str,
     full_path_uses: list[str],
 ) -> None:
     kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)
@@ -287,8 +298,10 @@ def test_iam_enforcement_takes_the_full_path(full_path_uses: list[str]) -> None:
         return requests.post(
             URL,
             data="{}",
-            headers={"X-Amz-Target": TARGET + "ListIndices",
-                     "Content-Type": "application/x-amz-json-1.1"},
+            headers={
+                "X-Amz-Target": TARGET + "ListIndices",
+                "Content-Type": "application/x-amz-json-1.1",
+            },
             timeout=5,
         )
 
@@ -299,7 +312,9 @@ def test_iam_enforcement_takes_the_full_path(full_path_uses: list[str]) -> None:
 
 
 def test_the_recorder_records_kendra_calls(
-    kendra_client: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+    kendra_client: Any,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
     full_path_uses: list[str],
 ) -> None:
     monkeypatch.setattr(recorder, "_location", str(tmp_path / "recording"))
@@ -368,8 +383,10 @@ def test_urls_the_shortcut_does_not_know_take_the_full_path(
     answer = requests.post(
         URL + "?extra=1",
         data="{}",
-        headers={"X-Amz-Target": TARGET + "ListIndices",
-                 "Content-Type": "application/x-amz-json-1.1"},
+        headers={
+            "X-Amz-Target": TARGET + "ListIndices",
+            "Content-Type": "application/x-amz-json-1.1",
+        },
         timeout=5,
     )
     assert answer.status_code == 200
@@ -409,9 +426,7 @@ def test_the_guard_sees_every_change_a_test_can_make_to_a_client(
 
     changes = {
         "a handler": lambda c: c.meta.events.register("before-call.kendra", lambda **_: None),
-        "a first handler": lambda c: c.meta.events.register_first(
-            "needs-retry", lambda **_: None
-        ),
+        "a first handler": lambda c: c.meta.events.register_first("needs-retry", lambda **_: None),
         "a unique-id handler": lambda c: c.meta.events.register(
             "after-call", lambda **_: None, unique_id="mine"
         ),
@@ -419,9 +434,7 @@ def test_the_guard_sees_every_change_a_test_can_make_to_a_client(
         "a class method": lambda c: setattr(type(c), "describe_index", lambda *_, **__: {}),
         "the endpoint": lambda c: setattr(c._endpoint, "host", "http://localhost:1"),
         "the config": lambda c: c.meta.config.retries.update(total_max_attempts=1),
-        "the credentials": lambda c: setattr(
-            c._request_signer._credentials, "access_key", "OTHER"
-        ),
+        "the credentials": lambda c: setattr(c._request_signer._credentials, "access_key", "OTHER"),
         "the retry quota": lambda c: [
             h.__self__._quota.acquire(5)
             for h in c.meta.events._emitter._handlers.prefix_search("after-call.kendra")
@@ -451,9 +464,7 @@ def test_a_botocore_stubber_leaves_the_client_as_it_was_once_deactivated() -> No
     assert kept.untouched()
 
 
-def test_calls_and_errors_leave_the_client_untouched(
-    kendra_client: Any, index_id: str
-) -> None:
+def test_calls_and_errors_leave_the_client_untouched(kendra_client: Any, index_id: str) -> None:
     guard = ClientGuard(kendra_client)
     kendra_client.describe_index(Id=index_id)
     with pytest.raises(kendra_client.exceptions.ResourceNotFoundException):

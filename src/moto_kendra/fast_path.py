@@ -71,23 +71,20 @@ def install() -> None:
 def _shortcut() -> Any:
     import moto.backend_index as backend_index
     from moto import settings
+    from moto.core import DEFAULT_ACCOUNT_ID
     from moto.core.config import (
         passthrough_service,
         passthrough_url,
         service_whitelisted,
     )
-    from moto.core import DEFAULT_ACCOUNT_ID
     from moto.moto_api import recorder
 
     from .models import kendra_backends
     from .registration import SERVICE
 
-    # Imported at the first request: it loads botocore's Kendra model.
-    handle = None
     match_url = _PLAIN_KENDRA_URL.match
 
     def shortcut(request: Any) -> tuple[int, dict[str, str], str] | None:
-        nonlocal handle
         try:
             url = request.url
             patterns = backend_index.backend_url_patterns
@@ -108,11 +105,12 @@ def _shortcut() -> Any:
             return None
         if view is None:
             return None
-        if handle is None:
-            from .responses import handle
+        # Imported here, not at install: it loads botocore's Kendra model (~20 ms once).
+        from .responses import handle
+
         # moto's routing makes this backend (it reads Kendra's URL map from it): so do
         # we, so that the same backends exist after a request on either path.
-        kendra_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]  # noqa: B018
+        kendra_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
         return handle(view, url, view.headers)
 
     return shortcut

@@ -67,9 +67,7 @@ class KendraMock:
             self.start()  # a start resets every backend itself
         else:
             registration.reset_backends()
-        self._transitions = {
-            model: state_manager.get_transition(model) for model in KENDRA_MODELS
-        }
+        self._transitions = {model: state_manager.get_transition(model) for model in KENDRA_MODELS}
 
     def end_test(self) -> None:
         """Undo what the test changed that moto's reset does not: transitions; and
@@ -229,9 +227,7 @@ def _frozen(value: Any, held: list[Any] | None) -> Any:
     return ("id", id(value))
 
 
-def _plain_state(
-    obj: Any, depth: int, seen: dict[int, Any], held: list[Any] | None
-) -> None:
+def _plain_state(obj: Any, depth: int, seen: dict[int, Any], held: list[Any] | None) -> None:
     """The attributes of ``obj`` (plain values, other objects by id), and so on for
     the objects it holds, ``depth`` levels down; keyed by the id of each object."""
     if id(obj) in seen or not hasattr(obj, "__dict__") or isinstance(obj, type):
