@@ -6,7 +6,7 @@ Loaded through the ``pytest11`` entry point, or with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -54,8 +54,10 @@ def pytest_collection_modifyitems(
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    outcome = yield
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
+    outcome = yield  # pluggy's Result (named _Result before pluggy 1.1)
     result = outcome.get_result()
     if result.failed and item.config.stash[_mock_key].active and not FIXTURES.isdisjoint(
         getattr(item, "fixturenames", ())

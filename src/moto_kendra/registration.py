@@ -82,8 +82,10 @@ def _register_control_routes() -> None:
 
     from . import control
 
+    # moto types these handlers as its own methods' signature; ours are url handlers too.
+    url_paths: dict[str, Any] = moto_api_urls.url_paths
     for path, handler in control.url_paths.items():
-        moto_api_urls.url_paths.setdefault(path, handler)
+        url_paths.setdefault(path, handler)
 
 
 def _file_models_for_dashboard(models: Any) -> None:
