@@ -64,9 +64,7 @@ def _after_call(http_response: Any, model: OperationModel, **_: Any) -> None:
     problems = violations(model, http_response.status_code, http_response.content)
     checked["responses"] += 1
     if problems:
-        raise AssertionError(
-            f"Non-conforming {model.name} response: " + "; ".join(problems)
-        )
+        raise AssertionError(f"Non-conforming {model.name} response: " + "; ".join(problems))
 
 
 def install() -> None:

@@ -39,8 +39,14 @@ def _index(aws: Any) -> str:
 
 def _custom_source(aws: Any, index_id: str) -> str:
     created = aws(
-        "kendra", "create-data-source", "--index-id", index_id, "--name", "custom",
-        "--type", "CUSTOM",
+        "kendra",
+        "create-data-source",
+        "--index-id",
+        index_id,
+        "--name",
+        "custom",
+        "--type",
+        "CUSTOM",
     )
     return str(created["Id"])
 
@@ -60,9 +66,18 @@ def test_data_sources_are_created_and_listed(aws: Any) -> None:
     index_id = _index(aws)
     custom = _custom_source(aws, index_id)
     s3 = aws(
-        "kendra", "create-data-source", "--index-id", index_id, "--name", "s3",
-        "--type", "S3", "--role-arn", ROLE_ARN,
-        "--configuration", json.dumps({"S3Configuration": {"BucketName": "docs-bucket"}}),
+        "kendra",
+        "create-data-source",
+        "--index-id",
+        index_id,
+        "--name",
+        "s3",
+        "--type",
+        "S3",
+        "--role-arn",
+        ROLE_ARN,
+        "--configuration",
+        json.dumps({"S3Configuration": {"BucketName": "docs-bucket"}}),
     )["Id"]
 
     listed = aws("kendra", "list-data-sources", "--index-id", index_id)
@@ -97,22 +112,31 @@ def test_a_custom_sync_job_counts_pushed_documents_and_ends_when_stopped(aws: An
         for document_id in ("a", "b")
     ]
 
-    put = aws("kendra", "batch-put-document", "--index-id", index_id,
-              "--documents", json.dumps(documents))
+    put = aws(
+        "kendra", "batch-put-document", "--index-id", index_id, "--documents", json.dumps(documents)
+    )
     deleted = aws(
-        "kendra", "batch-delete-document", "--index-id", index_id,
-        "--document-id-list", "b",
+        "kendra",
+        "batch-delete-document",
+        "--index-id",
+        index_id,
+        "--document-id-list",
+        "b",
         "--data-source-sync-job-metric-target",
         json.dumps({"DataSourceId": source, "DataSourceSyncJobId": execution_id}),
     )
     statuses = aws(
-        "kendra", "batch-get-document-status", "--index-id", index_id,
-        "--document-info-list", json.dumps([{"DocumentId": "a"}, {"DocumentId": "b"}]),
+        "kendra",
+        "batch-get-document-status",
+        "--index-id",
+        index_id,
+        "--document-info-list",
+        json.dumps([{"DocumentId": "a"}, {"DocumentId": "b"}]),
     )
-    running = aws("kendra", "list-data-source-sync-jobs", "--index-id", index_id,
-                  "--id", source)["History"]
-    stopped = aws("kendra", "stop-data-source-sync-job", "--index-id", index_id,
-                  "--id", source)
+    running = aws("kendra", "list-data-source-sync-jobs", "--index-id", index_id, "--id", source)[
+        "History"
+    ]
+    stopped = aws("kendra", "stop-data-source-sync-job", "--index-id", index_id, "--id", source)
     history = [
         aws("kendra", "list-data-source-sync-jobs", "--index-id", index_id, "--id", source)
         for _ in range(2)
@@ -121,14 +145,13 @@ def test_a_custom_sync_job_counts_pushed_documents_and_ends_when_stopped(aws: An
     assert put == {"FailedDocuments": []}
     assert deleted == {"FailedDocuments": []}
     assert stopped is None  # StopDataSourceSyncJob has no output members
-    assert [(job["ExecutionId"], job["Status"]) for job in running] == [
-        (execution_id, "SYNCING")
-    ]
+    assert [(job["ExecutionId"], job["Status"]) for job in running] == [(execution_id, "SYNCING")]
     assert running[0]["Metrics"]["DocumentsAdded"] == "2"
     # Each document counts once per job: "b", added in this job, is not also deleted.
     assert running[0]["Metrics"]["DocumentsDeleted"] == "0"
-    assert {item["DocumentId"]: item["DocumentStatus"]
-            for item in statuses["DocumentStatusList"]} == {"a": "INDEXED", "b": "NOT_FOUND"}
+    assert {
+        item["DocumentId"]: item["DocumentStatus"] for item in statuses["DocumentStatusList"]
+    } == {"a": "INDEXED", "b": "NOT_FOUND"}
     final = history[-1]["History"][0]
     assert final["Status"] == "SUCCEEDED"
     assert "EndTime" in final
@@ -139,19 +162,21 @@ def test_an_unknown_index_is_a_resource_not_found_exception(aws: Any) -> None:
     result = aws.fails("kendra", "describe-index", "--id", "0" * 36)
 
     assert result.returncode != 0
-    assert "An error occurred (ResourceNotFoundException) when calling the DescribeIndex" \
+    assert (
+        "An error occurred (ResourceNotFoundException) when calling the DescribeIndex"
         " operation" in result.stderr
+    )
 
 
 def test_an_unknown_data_source_is_a_resource_not_found_exception(aws: Any) -> None:
     index_id = _index(aws)
 
-    result = aws.fails("kendra", "start-data-source-sync-job", "--index-id", index_id,
-                       "--id", "missing")
+    result = aws.fails(
+        "kendra", "start-data-source-sync-job", "--index-id", index_id, "--id", "missing"
+    )
 
     assert result.returncode != 0
-    assert "(ResourceNotFoundException) when calling the StartDataSourceSyncJob" \
-        in result.stderr
+    assert "(ResourceNotFoundException) when calling the StartDataSourceSyncJob" in result.stderr
 
 
 def test_the_server_validates_what_the_cli_does_not(aws: Any) -> None:
@@ -160,23 +185,27 @@ def test_the_server_validates_what_the_cli_does_not(aws: Any) -> None:
     result = aws.fails("kendra", "create-index", "--name", "bad name!", "--role-arn", ROLE_ARN)
 
     assert result.returncode != 0
-    assert "An error occurred (ValidationException) when calling the CreateIndex operation" \
+    assert (
+        "An error occurred (ValidationException) when calling the CreateIndex operation"
         in result.stderr
+    )
     assert "failed to satisfy constraint" in result.stderr
     assert aws("kendra", "list-indices")["IndexConfigurationSummaryItems"] == []
 
 
-def test_scripted_outcomes_set_over_http_end_cli_sync_jobs(
-    aws: Any, server: RunningServer
-) -> None:
+def test_scripted_outcomes_set_over_http_end_cli_sync_jobs(aws: Any, server: RunningServer) -> None:
     import requests
 
     index_id = _index(aws)
     source = _custom_source(aws, index_id)
     scripted = requests.post(
         f"{server.url}/moto-api/kendra/sync-outcomes",
-        json={"status": "FAILED", "error_code": "InternalError",
-              "error_message": "crawler crashed", "data_source_id": source},
+        json={
+            "status": "FAILED",
+            "error_code": "InternalError",
+            "error_message": "crawler crashed",
+            "data_source_id": source,
+        },
         timeout=30,
     )
     assert scripted.status_code == 200, scripted.text
@@ -190,13 +219,13 @@ def test_scripted_outcomes_set_over_http_end_cli_sync_jobs(
 
     job = history[-1]["History"][0]
     assert (job["Status"], job["ErrorCode"], job["ErrorMessage"]) == (
-        "FAILED", "InternalError", "crawler crashed",
+        "FAILED",
+        "InternalError",
+        "crawler crashed",
     )
 
 
-def test_an_injected_fault_shows_in_the_cli_error_output(
-    aws: Any, server: RunningServer
-) -> None:
+def test_an_injected_fault_shows_in_the_cli_error_output(aws: Any, server: RunningServer) -> None:
     import requests
 
     injected = requests.post(

@@ -224,7 +224,11 @@ def test_threads_driving_one_backend_keep_jobs_and_metrics_consistent(
             assert metrics["DocumentsModified"] == 0
             assert metrics["DocumentsFailed"] == 0
 
-    added = sum(int(job["Metrics"]["DocumentsAdded"]) for s in sources for job in full_history(kendra_client, index_id, s))
+    added = sum(
+        int(job["Metrics"]["DocumentsAdded"])
+        for s in sources
+        for job in full_history(kendra_client, index_id, s)
+    )
     assert added == len(record.put)
     remaining = record.put - record.deleted
     assert set(kendra_backend.indices[index_id].documents) == remaining
@@ -234,7 +238,9 @@ def test_threads_driving_one_backend_keep_jobs_and_metrics_consistent(
     for status in statuses:
         assert (status["DocumentStatus"] == "NOT_FOUND") == (status["DocumentId"] in record.deleted)
     # The churned data sources are all gone again.
-    names = {item["Name"] for item in kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"]}
+    names = {
+        item["Name"] for item in kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"]
+    }
     assert names == {f"custom-{n}" for n in range(SOURCES)}
 
 
@@ -256,7 +262,9 @@ def test_concurrent_starts_on_one_data_source_start_exactly_one_job(
     assert run_threads(work, make_clients(12)) == []
     assert outcomes.count("ResourceInUseException") == 11
     [winner] = [outcome for outcome in outcomes if outcome != "ResourceInUseException"]
-    history = kendra_client.list_data_source_sync_jobs(IndexId=index_id, Id=custom_source)["History"]
+    history = kendra_client.list_data_source_sync_jobs(IndexId=index_id, Id=custom_source)[
+        "History"
+    ]
     assert [job["ExecutionId"] for job in history] == [winner]
 
 

@@ -13,7 +13,9 @@ from tests.conftest import ROLE_ARN
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 S3_CONFIGURATION = {"S3Configuration": {"BucketName": "docs-bucket"}}
 WEB_CONFIGURATION = {
-    "WebCrawlerConfiguration": {"Urls": {"SeedUrlConfiguration": {"SeedUrls": ["https://example.com"]}}}
+    "WebCrawlerConfiguration": {
+        "Urls": {"SeedUrlConfiguration": {"SeedUrls": ["https://example.com"]}}
+    }
 }
 
 
@@ -135,8 +137,12 @@ def test_connector_data_source_needs_a_role_arn(kendra_client, index_id):
 
 @pytest.mark.parametrize(
     ("data_source_type", "member"),
-    [("S3", "S3Configuration"), ("WEBCRAWLER", "WebCrawlerConfiguration"),
-     ("GITHUB", "GitHubConfiguration"), ("TEMPLATE", "TemplateConfiguration")],
+    [
+        ("S3", "S3Configuration"),
+        ("WEBCRAWLER", "WebCrawlerConfiguration"),
+        ("GITHUB", "GitHubConfiguration"),
+        ("TEMPLATE", "TemplateConfiguration"),
+    ],
 )
 def test_connector_data_source_needs_its_configuration_member(
     kendra_client, index_id, data_source_type, member
@@ -290,7 +296,9 @@ def test_create_data_source_with_tags_tags_it(kendra_client, index_id):
 # -- ListDataSources ------------------------------------------------------------
 
 
-def test_list_data_sources_summarises_each_source(kendra_client, index_id, custom_source, s3_source):
+def test_list_data_sources_summarises_each_source(
+    kendra_client, index_id, custom_source, s3_source
+):
     items = kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"]
 
     by_id = {item["Id"]: item for item in items}
@@ -317,7 +325,8 @@ def test_list_data_sources_pages(kendra_client, index_id):
         for n in range(5)
     ]
 
-    seen, sizes = [], []
+    seen: list[str] = []
+    sizes: list[int] = []
     kwargs = {"IndexId": index_id, "MaxResults": 2}
     while True:
         page = kendra_client.list_data_sources(**kwargs)
@@ -381,7 +390,9 @@ def test_update_data_source_changes_given_settings(kendra_client, index_id, s3_s
     assert item["LanguageCode"] == "de"
 
 
-def test_update_custom_data_source_with_role_arn_is_rejected(kendra_client, index_id, custom_source):
+def test_update_custom_data_source_with_role_arn_is_rejected(
+    kendra_client, index_id, custom_source
+):
     with pytest.raises(ClientError) as err:
         kendra_client.update_data_source(Id=custom_source, IndexId=index_id, RoleArn=ROLE_ARN)
 
@@ -461,13 +472,17 @@ def test_deleted_name_can_be_used_again(kendra_client, index_id, custom_source):
 
 
 def test_delete_data_source_removes_its_jobs_and_documents(kendra_client, index_id, custom_source):
-    execution_id = kendra_client.start_data_source_sync_job(
-        Id=custom_source, IndexId=index_id
-    )["ExecutionId"]
+    execution_id = kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)[
+        "ExecutionId"
+    ]
     kendra_client.batch_put_document(
         IndexId=index_id,
         Documents=[
-            {"Id": "from-source", "Blob": b"a", "Attributes": job_attributes(custom_source, execution_id)},
+            {
+                "Id": "from-source",
+                "Blob": b"a",
+                "Attributes": job_attributes(custom_source, execution_id),
+            },
             {"Id": "standalone", "Blob": b"b"},
         ],
     )
@@ -498,12 +513,16 @@ def test_delete_data_source_removes_its_jobs_and_documents(kendra_client, index_
     # The deleted job's execution id no longer takes documents.
     failed = kendra_client.batch_put_document(
         IndexId=index_id,
-        Documents=[{"Id": "late", "Blob": b"c", "Attributes": job_attributes(custom_source, execution_id)}],
+        Documents=[
+            {"Id": "late", "Blob": b"c", "Attributes": job_attributes(custom_source, execution_id)}
+        ],
     )["FailedDocuments"]
     assert [(doc["Id"], doc["ErrorCode"]) for doc in failed] == [("late", "InvalidRequest")]
 
 
-def test_delete_data_source_keeps_documents_of_other_sources(kendra_client, index_id, custom_source):
+def test_delete_data_source_keeps_documents_of_other_sources(
+    kendra_client, index_id, custom_source
+):
     other = kendra_client.create_data_source(IndexId=index_id, Name="other", Type="CUSTOM")["Id"]
     execution_id = kendra_client.start_data_source_sync_job(Id=other, IndexId=index_id)[
         "ExecutionId"

@@ -34,8 +34,12 @@ def job_attributes(source_id: str, execution_id: str) -> list[dict]:
     ]
 
 
-def doc(doc_id: str, source_id: str | None = None, execution_id: str | None = None,
-        blob: bytes | None = b"content") -> dict:
+def doc(
+    doc_id: str,
+    source_id: str | None = None,
+    execution_id: str | None = None,
+    blob: bytes | None = b"content",
+) -> dict:
     document: dict = {"Id": doc_id, "ContentType": "PLAIN_TEXT"}
     if blob is not None:
         document["Blob"] = blob
@@ -45,9 +49,7 @@ def doc(doc_id: str, source_id: str | None = None, execution_id: str | None = No
 
 
 def start(kendra_client, index_id: str, source_id: str) -> str:
-    return kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)[
-        "ExecutionId"
-    ]
+    return kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)["ExecutionId"]
 
 
 def stop(kendra_client, index_id: str, source_id: str) -> None:
@@ -135,9 +137,7 @@ def test_a_document_indexed_without_a_job_counts_as_modified_in_a_job(
 
     put(kendra_client, index_id, doc("a", custom_source, execution_id))
 
-    assert counts(kendra_client, index_id, custom_source, execution_id) == {
-        "DocumentsModified": 1
-    }
+    assert counts(kendra_client, index_id, custom_source, execution_id) == {"DocumentsModified": 1}
 
 
 def test_rejected_documents_come_back_failed_and_count_as_failed(
@@ -181,7 +181,12 @@ def test_each_document_counts_once_per_job(kendra_client, index_id, custom_sourc
 
     put(kendra_client, index_id, doc("a", custom_source, execution_id))
     put(kendra_client, index_id, doc("a", custom_source, execution_id))
-    put(kendra_client, index_id, doc("a", custom_source, execution_id), doc("b", custom_source, execution_id))
+    put(
+        kendra_client,
+        index_id,
+        doc("a", custom_source, execution_id),
+        doc("b", custom_source, execution_id),
+    )
     kendra_client.batch_delete_document(
         IndexId=index_id,
         DocumentIdList=["b"],
@@ -332,7 +337,12 @@ def test_after_stop_a_delete_with_the_execution_id_fails_every_document(
     kendra_client, index_id, custom_source
 ):
     execution_id = start(kendra_client, index_id, custom_source)
-    put(kendra_client, index_id, doc("a", custom_source, execution_id), doc("b", custom_source, execution_id))
+    put(
+        kendra_client,
+        index_id,
+        doc("a", custom_source, execution_id),
+        doc("b", custom_source, execution_id),
+    )
     stop(kendra_client, index_id, custom_source)
 
     failed = kendra_client.batch_delete_document(
@@ -455,7 +465,9 @@ def test_delete_without_a_target_counts_nothing(kendra_client, index_id, custom_
     assert metrics(kendra_client, index_id, custom_source, execution_id) == ZERO
 
 
-def test_deleting_a_document_not_in_the_index_counts_nothing(kendra_client, index_id, custom_source):
+def test_deleting_a_document_not_in_the_index_counts_nothing(
+    kendra_client, index_id, custom_source
+):
     execution_id = start(kendra_client, index_id, custom_source)
 
     result = kendra_client.batch_delete_document(

@@ -40,7 +40,10 @@ def test_an_injected_fault_fails_the_next_call_with_the_documented_status(
         f"Injected fault: StartDataSourceSyncJob fails with {error_code}.",
     )
     # The faulted call changed nothing; the fault was for one call only.
-    assert kendra_client.list_data_source_sync_jobs(Id=custom_source, IndexId=index_id)["History"] == []
+    assert (
+        kendra_client.list_data_source_sync_jobs(Id=custom_source, IndexId=index_id)["History"]
+        == []
+    )
     assert kendra_backend.list_faults() == []
     kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)
 
@@ -106,7 +109,9 @@ def test_standard_retry_mode_retries_a_throttled_start_then_succeeds(
         aws_secret_access_key="FOOBARSECRET",
         config=Config(retries={"mode": "standard", "total_max_attempts": 3}),
     )
-    kendra_backend.inject_fault(operation="StartDataSourceSyncJob", error_code="ThrottlingException", times=2)
+    kendra_backend.inject_fault(
+        operation="StartDataSourceSyncJob", error_code="ThrottlingException", times=2
+    )
     response = client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)
     assert response["ResponseMetadata"]["RetryAttempts"] == 2
     assert len(delays) == 2
@@ -114,7 +119,9 @@ def test_standard_retry_mode_retries_a_throttled_start_then_succeeds(
     assert [job["ExecutionId"] for job in history] == [response["ExecutionId"]]
 
 
-def test_standard_retry_mode_gives_up_on_access_denied_at_once(kendra_client, kendra_backend, index_id, monkeypatch):
+def test_standard_retry_mode_gives_up_on_access_denied_at_once(
+    kendra_client, kendra_backend, index_id, monkeypatch
+):
     delays: list[float] = []
     monkeypatch.setattr(botocore.endpoint.time, "sleep", delays.append)
     import boto3
@@ -126,7 +133,9 @@ def test_standard_retry_mode_gives_up_on_access_denied_at_once(kendra_client, ke
         aws_secret_access_key="FOOBARSECRET",
         config=Config(retries={"mode": "standard", "total_max_attempts": 3}),
     )
-    kendra_backend.inject_fault(operation="DescribeIndex", error_code="AccessDeniedException", times=None)
+    kendra_backend.inject_fault(
+        operation="DescribeIndex", error_code="AccessDeniedException", times=None
+    )
     with pytest.raises(ClientError) as raised:
         client.describe_index(Id=index_id)
     assert raised.value.response["ResponseMetadata"]["RetryAttempts"] == 0
@@ -136,7 +145,10 @@ def test_standard_retry_mode_gives_up_on_access_denied_at_once(kendra_client, ke
 @pytest.mark.parametrize(
     ("keywords", "message"),
     [
-        ({"operation": "StartSync"}, "'StartSync' is not a Kendra operation (as botocore's model names them, e.g. 'StartDataSourceSyncJob')"),
+        (
+            {"operation": "StartSync"},
+            "'StartSync' is not a Kendra operation (as botocore's model names them, e.g. 'StartDataSourceSyncJob')",
+        ),
         (
             {"operation": "Query", "error_code": "ValidationException"},
             "error_code must be one of AccessDeniedException, InternalServerException, ThrottlingException, not 'ValidationException'",
@@ -149,7 +161,9 @@ def test_standard_retry_mode_gives_up_on_access_denied_at_once(kendra_client, ke
         ({"operation": "Query", "times": 0}, "times must be a positive integer or None, not 0"),
     ],
 )
-def test_the_python_api_rejects_what_the_model_does_not_allow(kendra_backend: KendraBackend, keywords, message):
+def test_the_python_api_rejects_what_the_model_does_not_allow(
+    kendra_backend: KendraBackend, keywords, message
+):
     with pytest.raises(ValueError) as raised:
         kendra_backend.inject_fault(**keywords)
     assert str(raised.value) == message

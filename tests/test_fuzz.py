@@ -64,9 +64,7 @@ settings.register_profile(
     max_examples=1500,
 )
 PROFILE = "kendra-fuzz-long" if os.environ.get("KENDRA_FUZZ") == "long" else "kendra-fuzz"
-EXAMPLES = int(
-    os.environ.get("KENDRA_FUZZ_EXAMPLES", settings.get_profile(PROFILE).max_examples)
-)
+EXAMPLES = int(os.environ.get("KENDRA_FUZZ_EXAMPLES", settings.get_profile(PROFILE).max_examples))
 SEQUENCE_EXAMPLES = max(EXAMPLES * 3, 60)
 fuzz_settings = settings(settings.get_profile(PROFILE), max_examples=EXAMPLES)
 sequence_settings = settings(settings.get_profile(PROFILE), max_examples=SEQUENCE_EXAMPLES)
@@ -176,8 +174,9 @@ ANY_JSON = st.recursive(
     | st.integers()
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -526,7 +525,9 @@ def test_the_fuzzers_reach_the_backend(fuzz_client: Any) -> None:
             pool = populate()
             try:
                 getattr(fuzz_client, registration_name(operation))(
-                    **_to_python(resolve(params, pool), MODEL.operation_model(operation).input_shape)
+                    **_to_python(
+                        resolve(params, pool), MODEL.operation_model(operation).input_shape
+                    )
                 )
             except ClientError:
                 return False

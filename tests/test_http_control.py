@@ -12,9 +12,9 @@ import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from moto_kendra.validation import service_model
 from tests import conformance
 from tests.kendra_server import ACCESS_KEY, REGION, SECRET_KEY, RunningServer, running_server
-from moto_kendra.validation import service_model
 
 MOTO_API = "http://motoapi.amazonaws.com/moto-api"  # in-process, under moto's mock
 OUTCOMES = f"{MOTO_API}/kendra/sync-outcomes"
@@ -39,30 +39,39 @@ def _ended_job(client: Any, index_id: str, source: str) -> dict[str, Any]:
 def test_a_scripted_outcome_ends_the_next_job_of_a_data_source(
     kendra_client: Any, index_id: str, custom_source: str
 ) -> None:
-    scripted = requests.post(OUTCOMES, json={
-        "status": "FAILED",
-        "error_code": "InternalError",
-        "error_message": "the crawler crashed",
-        "metrics": {"DocumentsFailed": 3},
-        "data_source_id": custom_source,
-        "times": 1,
-    })
+    scripted = requests.post(
+        OUTCOMES,
+        json={
+            "status": "FAILED",
+            "error_code": "InternalError",
+            "error_message": "the crawler crashed",
+            "metrics": {"DocumentsFailed": 3},
+            "data_source_id": custom_source,
+            "times": 1,
+        },
+    )
 
     failed = _ended_job(kendra_client, index_id, custom_source)
     after = _ended_job(kendra_client, index_id, custom_source)
 
     assert scripted.status_code == 200
     assert scripted.headers["Content-Type"] == "application/json"
-    assert scripted.json() == {"sync_outcomes": [{
-        "status": "FAILED",
-        "error_code": "InternalError",
-        "error_message": "the crawler crashed",
-        "metrics": {"DocumentsFailed": 3},
-        "data_source_id": custom_source,
-        "times": 1,
-    }]}
+    assert scripted.json() == {
+        "sync_outcomes": [
+            {
+                "status": "FAILED",
+                "error_code": "InternalError",
+                "error_message": "the crawler crashed",
+                "metrics": {"DocumentsFailed": 3},
+                "data_source_id": custom_source,
+                "times": 1,
+            }
+        ]
+    }
     assert (failed["Status"], failed["ErrorCode"], failed["ErrorMessage"]) == (
-        "FAILED", "InternalError", "the crawler crashed",
+        "FAILED",
+        "InternalError",
+        "the crawler crashed",
     )
     assert failed["Metrics"]["DocumentsFailed"] == "3"
     assert after["Status"] == "SUCCEEDED"
@@ -73,8 +82,10 @@ def test_scripts_are_listed_and_cleared(
     kendra_client: Any, index_id: str, custom_source: str
 ) -> None:
     requests.post(OUTCOMES, json={"status": "INCOMPLETE"}).raise_for_status()
-    requests.post(OUTCOMES, json={"status": "FAILED", "error_code": "InvalidRequest",
-                                  "data_source_id": custom_source}).raise_for_status()
+    requests.post(
+        OUTCOMES,
+        json={"status": "FAILED", "error_code": "InvalidRequest", "data_source_id": custom_source},
+    ).raise_for_status()
 
     listed = requests.get(OUTCOMES).json()
     one_cleared = requests.delete(OUTCOMES, json={"data_source_id": custom_source}).json()
@@ -83,42 +94,55 @@ def test_scripts_are_listed_and_cleared(
 
     assert sorted(listed["sync_outcomes"], key=lambda s: s["data_source_id"] or "") == [
         {"status": "INCOMPLETE", "data_source_id": None, "times": None},
-        {"status": "FAILED", "error_code": "InvalidRequest",
-         "data_source_id": custom_source, "times": None},
+        {
+            "status": "FAILED",
+            "error_code": "InvalidRequest",
+            "data_source_id": custom_source,
+            "times": None,
+        },
     ]
-    assert one_cleared == {"sync_outcomes": [
-        {"status": "INCOMPLETE", "data_source_id": None, "times": None}
-    ]}
+    assert one_cleared == {
+        "sync_outcomes": [{"status": "INCOMPLETE", "data_source_id": None, "times": None}]
+    }
     assert job["Status"] == "INCOMPLETE"  # the script for every data source
     assert all_cleared == {"sync_outcomes": []}
 
 
 def test_an_injected_fault_fails_the_next_calls_then_clears(kendra_client: Any) -> None:
     client = boto3.client(
-        "kendra", region_name=REGION, config=NO_RETRIES,
-        aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+        "kendra",
+        region_name=REGION,
+        config=NO_RETRIES,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
     )
-    injected = requests.post(FAULTS, json={"operation": "ListIndices",
-                                           "error_code": "ThrottlingException", "times": 2})
+    injected = requests.post(
+        FAULTS, json={"operation": "ListIndices", "error_code": "ThrottlingException", "times": 2}
+    )
     codes = []
     for _ in range(2):
         with pytest.raises(ClientError) as failed:
             client.list_indices()
-        codes.append((failed.value.response["Error"]["Code"],
-                      failed.value.response["ResponseMetadata"]["HTTPStatusCode"]))
+        codes.append(
+            (
+                failed.value.response["Error"]["Code"],
+                failed.value.response["ResponseMetadata"]["HTTPStatusCode"],
+            )
+        )
 
-    assert injected.json() == {"faults": [
-        {"operation": "ListIndices", "error_code": "ThrottlingException", "times": 2}
-    ]}
+    assert injected.json() == {
+        "faults": [{"operation": "ListIndices", "error_code": "ThrottlingException", "times": 2}]
+    }
     assert codes == [("ThrottlingException", 400)] * 2
     assert client.list_indices()["IndexConfigurationSummaryItems"] == []
     assert requests.get(FAULTS).json() == {"faults": []}
 
 
 def test_a_fault_for_every_call_lasts_until_deleted(kendra_client: Any) -> None:
-    requests.post(FAULTS, json={"operation": "CreateIndex",
-                                "error_code": "InternalServerException",
-                                "times": None}).raise_for_status()
+    requests.post(
+        FAULTS,
+        json={"operation": "CreateIndex", "error_code": "InternalServerException", "times": None},
+    ).raise_for_status()
     statuses = []
     for _ in range(2):
         with pytest.raises(ClientError) as failed:
@@ -141,9 +165,9 @@ def test_account_and_region_are_selectable(kendra_client: Any) -> None:
     listed_here = requests.get(FAULTS).json()
 
     assert here["IndexConfigurationSummaryItems"] == []
-    assert listed_there == {"faults": [
-        {"operation": "ListIndices", "error_code": "ThrottlingException", "times": 1}
-    ]}
+    assert listed_there == {
+        "faults": [{"operation": "ListIndices", "error_code": "ThrottlingException", "times": 1}]
+    }
     assert listed_here == {"faults": []}
 
 
@@ -159,12 +183,24 @@ def test_account_and_region_are_selectable(kendra_client: Any) -> None:
         (OUTCOMES, "POST", ["FAILED"], "must be a JSON object"),
         (FAULTS, "POST", {}, "operation"),
         (FAULTS, "POST", {"operation": "Frobnicate"}, "not a Kendra operation"),
-        (FAULTS, "POST", {"operation": "ListIndices", "error_code": "ResourceNotFoundException"},
-         "error_code must be one of"),
-        (FAULTS, "POST", {"operation": "ListIndices", "region": "mars-north-1"},
-         "no region 'mars-north-1'"),
-        (FAULTS, "POST", {"operation": "ListIndices", "account_id": "42"},
-         "account_id must be 12 digits"),
+        (
+            FAULTS,
+            "POST",
+            {"operation": "ListIndices", "error_code": "ResourceNotFoundException"},
+            "error_code must be one of",
+        ),
+        (
+            FAULTS,
+            "POST",
+            {"operation": "ListIndices", "region": "mars-north-1"},
+            "no region 'mars-north-1'",
+        ),
+        (
+            FAULTS,
+            "POST",
+            {"operation": "ListIndices", "account_id": "42"},
+            "account_id must be 12 digits",
+        ),
         (FAULTS, "GET", {"operation": "ListIndices"}, "GET takes only account_id, region"),
     ],
 )
@@ -214,18 +250,27 @@ def server() -> Iterator[RunningServer]:
 def test_server_mode_scripts_and_faults_with_conforming_errors(server: RunningServer) -> None:
     server.reset()
     client = boto3.client(
-        "kendra", region_name=REGION, endpoint_url=server.url, config=NO_RETRIES,
-        aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+        "kendra",
+        region_name=REGION,
+        endpoint_url=server.url,
+        config=NO_RETRIES,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
     )
     index_id = client.create_index(Name="docs", RoleArn="arn:aws:iam::123456789012:role/r")["Id"]
     source = client.create_data_source(IndexId=index_id, Name="custom", Type="CUSTOM")["Id"]
 
-    scripted = requests.post(f"{server.url}/moto-api/kendra/sync-outcomes", timeout=30,
-                             json={"status": "ABORTED", "data_source_id": source})
+    scripted = requests.post(
+        f"{server.url}/moto-api/kendra/sync-outcomes",
+        timeout=30,
+        json={"status": "ABORTED", "data_source_id": source},
+    )
     job = _ended_job(client, index_id, source)
-    injected = requests.post(f"{server.url}/moto-api/kendra/faults", timeout=30,
-                             json={"operation": "StartDataSourceSyncJob",
-                                   "error_code": "ThrottlingException"})
+    injected = requests.post(
+        f"{server.url}/moto-api/kendra/faults",
+        timeout=30,
+        json={"operation": "StartDataSourceSyncJob", "error_code": "ThrottlingException"},
+    )
     faulted = requests.post(
         f"{server.url}/",
         data=json.dumps({"Id": source, "IndexId": index_id}),
@@ -244,10 +289,12 @@ def test_server_mode_scripts_and_faults_with_conforming_errors(server: RunningSe
     assert job["Status"] == "ABORTED"
     assert injected.json()["faults"][0]["operation"] == "StartDataSourceSyncJob"
     assert (faulted.status_code, faulted.json()["__type"]) == (400, "ThrottlingException")
-    assert conformance.violations(
-        service_model().operation_model("StartDataSourceSyncJob"),
-        faulted.status_code, faulted.content,
-    ) == []
-    assert requests.get(f"{server.url}/moto-api/kendra/faults", timeout=30).json() == {
-        "faults": []
-    }
+    assert (
+        conformance.violations(
+            service_model().operation_model("StartDataSourceSyncJob"),
+            faulted.status_code,
+            faulted.content,
+        )
+        == []
+    )
+    assert requests.get(f"{server.url}/moto-api/kendra/faults", timeout=30).json() == {"faults": []}

@@ -16,9 +16,9 @@ from botocore.exceptions import ClientError
 from moto import mock_aws, settings
 from moto.core import set_initial_no_auth_action_count
 
+from moto_kendra.validation import service_model
 from tests import conformance
 from tests.kendra_server import REGION, RunningServer, running_server
-from moto_kendra.validation import service_model
 
 ROLE_ARN = "arn:aws:iam::123456789012:role/kendra-role"
 READ_ONLY = {
@@ -46,9 +46,9 @@ KENDRA_URL = f"https://kendra.{REGION}.amazonaws.com"
 
 def _user_with_policy(iam: Any, policy: dict[str, Any]) -> dict[str, str]:
     iam.create_user(UserName="kendra-user")
-    policy_arn = iam.create_policy(
-        PolicyName="kendra-policy", PolicyDocument=json.dumps(policy)
-    )["Policy"]["Arn"]
+    policy_arn = iam.create_policy(PolicyName="kendra-policy", PolicyDocument=json.dumps(policy))[
+        "Policy"
+    ]["Arn"]
     iam.attach_user_policy(UserName="kendra-user", PolicyArn=policy_arn)
     key = iam.create_access_key(UserName="kendra-user")["AccessKey"]
     return {
@@ -81,8 +81,9 @@ def _signed(
     )
     SigV4Auth(Credentials(key, secret), "kendra", REGION).add_auth(request)
     prepared = request.prepare()
-    return requests.post(prepared.url, data=prepared.body, headers=dict(prepared.headers),
-                         timeout=30)
+    return requests.post(
+        prepared.url, data=prepared.body, headers=dict(prepared.headers), timeout=30
+    )
 
 
 # -- in-process: mock_aws + boto3 -----------------------------------------------
@@ -146,8 +147,10 @@ def test_enforcement_is_off_by_default() -> None:
     assert settings.INITIAL_NO_AUTH_ACTION_COUNT == float("inf")
     with mock_aws():
         kendra = boto3.client(
-            "kendra", region_name=REGION,
-            aws_access_key_id="AKIAUNKNOWN000000000", aws_secret_access_key="x",
+            "kendra",
+            region_name=REGION,
+            aws_access_key_id="AKIAUNKNOWN000000000",
+            aws_secret_access_key="x",
         )
         kendra.create_index(Name="docs", RoleArn=ROLE_ARN)
         assert len(kendra.list_indices()["IndexConfigurationSummaryItems"]) == 1
@@ -178,40 +181,57 @@ def enforcing(server: RunningServer) -> Iterator[RunningServer]:
 
 
 def test_server_mode_allows_and_denies_with_json_errors(enforcing: RunningServer) -> None:
-    iam = boto3.client("iam", region_name=REGION, endpoint_url=enforcing.url,
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    iam = boto3.client(
+        "iam",
+        region_name=REGION,
+        endpoint_url=enforcing.url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
     keys = _user_with_policy(iam, READ_ONLY)
     kendra = boto3.client("kendra", region_name=REGION, endpoint_url=enforcing.url, **keys)
 
     assert kendra.list_indices()["IndexConfigurationSummaryItems"] == []
     with pytest.raises(ClientError) as denied:
         kendra.create_index(Name="docs", RoleArn=ROLE_ARN)
-    raw = _signed(enforcing.url, "CreateIndex", {"Name": "docs", "RoleArn": ROLE_ARN},
-                  keys["aws_access_key_id"], keys["aws_secret_access_key"])
+    raw = _signed(
+        enforcing.url,
+        "CreateIndex",
+        {"Name": "docs", "RoleArn": ROLE_ARN},
+        keys["aws_access_key_id"],
+        keys["aws_secret_access_key"],
+    )
 
     assert _error(denied)[:2] == ("AccessDeniedException", 400)
     assert raw.status_code == 400
     assert raw.headers["Content-Type"] == "application/x-amz-json-1.1"
     assert raw.json()["__type"] == "AccessDeniedException"
-    assert conformance.violations(
-        service_model().operation_model("CreateIndex"), raw.status_code, raw.content
-    ) == []
+    assert (
+        conformance.violations(
+            service_model().operation_model("CreateIndex"), raw.status_code, raw.content
+        )
+        == []
+    )
 
 
 def test_server_mode_rejects_unknown_keys_and_bad_signatures(
     enforcing: RunningServer,
 ) -> None:
-    iam = boto3.client("iam", region_name=REGION, endpoint_url=enforcing.url,
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    iam = boto3.client(
+        "iam",
+        region_name=REGION,
+        endpoint_url=enforcing.url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
     keys = _user_with_policy(iam, READ_ONLY)
 
     unknown = _signed(enforcing.url, "ListIndices", {}, "AKIAUNKNOWN000000000", "x")
     forged = _signed(enforcing.url, "ListIndices", {}, keys["aws_access_key_id"], "not-the-secret")
-    genuine = _signed(enforcing.url, "ListIndices", {}, keys["aws_access_key_id"],
-                      keys["aws_secret_access_key"])
-
-    assert (unknown.status_code, unknown.json()["__type"]) == (
-        400, "UnrecognizedClientException"
+    genuine = _signed(
+        enforcing.url, "ListIndices", {}, keys["aws_access_key_id"], keys["aws_secret_access_key"]
     )
+
+    assert (unknown.status_code, unknown.json()["__type"]) == (400, "UnrecognizedClientException")
     assert (forged.status_code, forged.json()["__type"]) == (400, "InvalidSignatureException")
     assert (genuine.status_code, genuine.json()) == (200, {"IndexConfigurationSummaryItems": []})

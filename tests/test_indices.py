@@ -191,9 +191,7 @@ def test_index_statistics_follow_documents_put_and_deleted(kendra_client, index_
 
 
 def test_failed_documents_do_not_count_in_statistics(kendra_client, index_id):
-    result = kendra_client.batch_put_document(
-        IndexId=index_id, Documents=[{"Id": "no-content"}]
-    )
+    result = kendra_client.batch_put_document(IndexId=index_id, Documents=[{"Id": "no-content"}])
 
     assert [doc["Id"] for doc in result["FailedDocuments"]] == ["no-content"]
     assert _text_statistics(kendra_client, index_id)["IndexedTextDocumentsCount"] == 0
@@ -228,7 +226,7 @@ def test_list_indices_pages_with_max_results_and_next_token(kendra_client):
         kendra_client.create_index(Name=f"index-{n}", RoleArn=ROLE_ARN)["Id"] for n in range(5)
     ]
 
-    seen = []
+    seen: list[str] = []
     pages = []
     kwargs = {"MaxResults": 2}
     while True:
@@ -380,9 +378,9 @@ def test_delete_unknown_index_is_not_found(kendra_client):
 def test_delete_index_removes_data_sources_jobs_and_documents(
     kendra_client, index_id, custom_source
 ):
-    execution_id = kendra_client.start_data_source_sync_job(
-        Id=custom_source, IndexId=index_id
-    )["ExecutionId"]
+    execution_id = kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)[
+        "ExecutionId"
+    ]
     kendra_client.batch_put_document(
         IndexId=index_id,
         Documents=[
@@ -399,7 +397,9 @@ def test_delete_index_removes_data_sources_jobs_and_documents(
         ],
     )
     region = kendra_client.meta.region_name
-    source_arn = f"arn:aws:kendra:{region}:123456789012:index/{index_id}/data-source/{custom_source}"
+    source_arn = (
+        f"arn:aws:kendra:{region}:123456789012:index/{index_id}/data-source/{custom_source}"
+    )
     kendra_client.tag_resource(ResourceARN=source_arn, Tags=[{"Key": "k", "Value": "v"}])
 
     kendra_client.delete_index(Id=index_id)

@@ -10,9 +10,9 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
+from moto.moto_api import state_manager
 
 from moto_kendra.models import INDEX_MODEL
-from moto.moto_api import state_manager
 from tests import network_guard, raw_http
 from tests.conftest import ROLE_ARN
 
@@ -74,9 +74,10 @@ def test_next_tokens_do_not_outlive_their_test(kendra_client, index_id, token_fi
     token = kendra_client.list_data_sources(IndexId=index_id, MaxResults=1)["NextToken"]
     remembered = _tokens.setdefault("token", token)
     if remembered != token:
-        assert code_of(
-            kendra_client.list_data_sources, IndexId=index_id, NextToken=remembered
-        ) == (400, "ValidationException")
+        assert code_of(kendra_client.list_data_sources, IndexId=index_id, NextToken=remembered) == (
+            400,
+            "ValidationException",
+        )
 
 
 _tokens: dict[str, str] = {}
@@ -156,7 +157,12 @@ def test_an_assumed_role_acts_in_the_roles_account(kendra_client, index_id, kend
 
 
 def test_the_socket_guard_refuses_non_loopback_addresses():
-    for address in [("8.8.8.8", 53), ("2001:4860:4860::8888", 53, 0, 0), ("kendra.us-east-1.amazonaws.com", 443)]:
+    addresses: list[tuple[str, int] | tuple[str, int, int, int]] = [
+        ("8.8.8.8", 53),
+        ("2001:4860:4860::8888", 53, 0, 0),
+        ("kendra.us-east-1.amazonaws.com", 443),
+    ]
+    for address in addresses:
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as sock:
             with pytest.raises(network_guard.NetworkBlocked):

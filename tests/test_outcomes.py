@@ -7,7 +7,6 @@ import pytest
 from moto_kendra.models import KendraBackend
 from tests.conftest import ROLE_ARN
 
-
 END = {"SUCCEEDED", "FAILED", "INCOMPLETE", "ABORTED"}
 
 
@@ -46,7 +45,9 @@ ZERO = {
 }
 
 
-def test_an_unscripted_connector_job_succeeds_with_zero_metrics(kendra_client, index_id, template_source):
+def test_an_unscripted_connector_job_succeeds_with_zero_metrics(
+    kendra_client, index_id, template_source
+):
     job = sync(kendra_client, index_id, template_source)
     assert job["Status"] == "SUCCEEDED"
     assert job["Metrics"] == ZERO
@@ -73,7 +74,9 @@ def test_the_marker_scripts_how_every_job_ends(kendra_client, index_id, template
 
 
 @pytest.mark.parametrize("status", ["SUCCEEDED", "FAILED", "INCOMPLETE", "ABORTED"])
-def test_every_end_status_can_be_scripted(kendra_client, kendra_backend, index_id, template_source, status):
+def test_every_end_status_can_be_scripted(
+    kendra_client, kendra_backend, index_id, template_source, status
+):
     kendra_backend.script_sync_outcome(status=status, metrics={"DocumentsAdded": 3})
     kendra_client.start_data_source_sync_job(Id=template_source, IndexId=index_id)
     seen = [
@@ -85,9 +88,15 @@ def test_every_end_status_can_be_scripted(kendra_client, kendra_backend, index_i
     assert ["EndTime" in job for job in seen] == [False, False, True]
 
 
-@pytest.mark.kendra_sync(status="INCOMPLETE", error_message="2 documents were too large.", metrics={"DocumentsFailed": 2})
-def test_a_custom_job_ends_as_scripted_after_stop_and_keeps_unscripted_metrics(kendra_client, index_id, custom_source):
-    execution_id = kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)["ExecutionId"]
+@pytest.mark.kendra_sync(
+    status="INCOMPLETE", error_message="2 documents were too large.", metrics={"DocumentsFailed": 2}
+)
+def test_a_custom_job_ends_as_scripted_after_stop_and_keeps_unscripted_metrics(
+    kendra_client, index_id, custom_source
+):
+    execution_id = kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)[
+        "ExecutionId"
+    ]
     attributes = [
         {"Key": "_data_source_id", "Value": {"StringValue": custom_source}},
         {"Key": "_data_source_sync_job_execution_id", "Value": {"StringValue": execution_id}},
@@ -99,7 +108,9 @@ def test_a_custom_job_ends_as_scripted_after_stop_and_keeps_unscripted_metrics(k
     assert response["FailedDocuments"] == []
     # SYNCING until Stop: the scripted end waits for it.
     for _ in range(3):
-        job = kendra_client.list_data_source_sync_jobs(Id=custom_source, IndexId=index_id)["History"][0]
+        job = kendra_client.list_data_source_sync_jobs(Id=custom_source, IndexId=index_id)[
+            "History"
+        ][0]
         assert job["Status"] == "SYNCING"
     kendra_client.stop_data_source_sync_job(Id=custom_source, IndexId=index_id)
     job = run_to_end(kendra_client, index_id, custom_source)
@@ -110,7 +121,9 @@ def test_a_custom_job_ends_as_scripted_after_stop_and_keeps_unscripted_metrics(k
     assert job["Metrics"] == {**ZERO, "DocumentsAdded": "3", "DocumentsFailed": "2"}
 
 
-def test_the_python_api_scripts_one_data_source_for_the_next_n_jobs(kendra_client, kendra_backend, index_id, template_source):
+def test_the_python_api_scripts_one_data_source_for_the_next_n_jobs(
+    kendra_client, kendra_backend, index_id, template_source
+):
     other = kendra_client.create_data_source(
         IndexId=index_id,
         Name="other",
@@ -119,7 +132,11 @@ def test_the_python_api_scripts_one_data_source_for_the_next_n_jobs(kendra_clien
         Configuration={"TemplateConfiguration": {"Template": {"type": "JIRA"}}},
     )["Id"]
     kendra_backend.script_sync_outcome(
-        status="FAILED", error_code="InternalError", error_message="Boom.", data_source_id=template_source, times=2
+        status="FAILED",
+        error_code="InternalError",
+        error_message="Boom.",
+        data_source_id=template_source,
+        times=2,
     )
     assert kendra_backend.list_sync_outcomes() == [
         {
@@ -139,7 +156,9 @@ def test_the_python_api_scripts_one_data_source_for_the_next_n_jobs(kendra_clien
     assert kendra_backend.list_sync_outcomes() == []
 
 
-def test_a_data_sources_own_script_wins_over_the_script_for_all(kendra_client, kendra_backend, index_id, template_source):
+def test_a_data_sources_own_script_wins_over_the_script_for_all(
+    kendra_client, kendra_backend, index_id, template_source
+):
     kendra_backend.script_sync_outcome(status="INCOMPLETE")
     kendra_backend.script_sync_outcome(status="ABORTED", data_source_id=template_source, times=1)
     assert sync(kendra_client, index_id, template_source)["Status"] == "ABORTED"
@@ -148,17 +167,25 @@ def test_a_data_sources_own_script_wins_over_the_script_for_all(kendra_client, k
     assert sync(kendra_client, index_id, template_source)["Status"] == "SUCCEEDED"
 
 
-def test_a_script_applies_to_jobs_started_after_it_and_until_cleared(kendra_client, kendra_backend, index_id, template_source):
+def test_a_script_applies_to_jobs_started_after_it_and_until_cleared(
+    kendra_client, kendra_backend, index_id, template_source
+):
     kendra_client.start_data_source_sync_job(Id=template_source, IndexId=index_id)
     kendra_backend.script_sync_outcome(status="FAILED", error_code="InternalError")
     assert run_to_end(kendra_client, index_id, template_source)["Status"] == "SUCCEEDED"
-    assert [sync(kendra_client, index_id, template_source)["Status"] for _ in range(3)] == ["FAILED"] * 3
+    assert [sync(kendra_client, index_id, template_source)["Status"] for _ in range(3)] == [
+        "FAILED"
+    ] * 3
     kendra_backend.clear_sync_outcomes(data_source_id=None)
     assert sync(kendra_client, index_id, template_source)["Status"] == "SUCCEEDED"
 
 
-def test_stopping_a_connector_job_aborts_it_whatever_the_script(kendra_client, kendra_backend, index_id, template_source):
-    kendra_backend.script_sync_outcome(status="FAILED", error_code="InternalError", metrics={"DocumentsScanned": 5})
+def test_stopping_a_connector_job_aborts_it_whatever_the_script(
+    kendra_client, kendra_backend, index_id, template_source
+):
+    kendra_backend.script_sync_outcome(
+        status="FAILED", error_code="InternalError", metrics={"DocumentsScanned": 5}
+    )
     kendra_client.start_data_source_sync_job(Id=template_source, IndexId=index_id)
     kendra_client.stop_data_source_sync_job(Id=template_source, IndexId=index_id)
     job = run_to_end(kendra_client, index_id, template_source)
@@ -197,12 +224,20 @@ def test_scripted_metrics_replace_an_s3_crawls_computed_members(kendra_client, i
             "'DocumentsIndexed' is not a sync job metric; the metrics are DocumentsAdded, "
             "DocumentsModified, DocumentsDeleted, DocumentsFailed, DocumentsScanned",
         ),
-        ({"metrics": {"DocumentsAdded": -1}}, "metrics['DocumentsAdded'] must be a non-negative integer, not -1"),
+        (
+            {"metrics": {"DocumentsAdded": -1}},
+            "metrics['DocumentsAdded'] must be a non-negative integer, not -1",
+        ),
         ({"times": 0}, "times must be a positive integer or None, not 0"),
-        ({"data_source_id": "nope"}, "Data source nope doesn't exist in account 123456789012 and region us-east-1."),
+        (
+            {"data_source_id": "nope"},
+            "Data source nope doesn't exist in account 123456789012 and region us-east-1.",
+        ),
     ],
 )
-def test_the_python_api_rejects_what_the_model_does_not_allow(kendra_backend: KendraBackend, keywords, message):
+def test_the_python_api_rejects_what_the_model_does_not_allow(
+    kendra_backend: KendraBackend, keywords, message
+):
     with pytest.raises(ValueError) as raised:
         kendra_backend.script_sync_outcome(**keywords)
     assert str(raised.value) == message

@@ -37,15 +37,27 @@ def protocol_error(response: Any) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("{not json", "The request body is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
-        ('{"MaxResults": 5', "The request body is not valid JSON: Expecting ',' delimiter: line 1 column 17 (char 16)"),
+        (
+            "{not json",
+            "The request body is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        ),
+        (
+            '{"MaxResults": 5',
+            "The request body is not valid JSON: Expecting ',' delimiter: line 1 column 17 (char 16)",
+        ),
         ('{"MaxResults": NaN}', "The request body is not valid JSON: NaN is not a JSON value"),
-        ('{"MaxResults": Infinity}', "The request body is not valid JSON: Infinity is not a JSON value"),
+        (
+            '{"MaxResults": Infinity}',
+            "The request body is not valid JSON: Infinity is not a JSON value",
+        ),
         ("[]", "The request body must be a JSON object."),
         ('"ListIndices"', "The request body must be a JSON object."),
         ("null", "The request body must be a JSON object."),
         (b"\xff\xfe{}", "The request body is not UTF-8."),
-        ("[" * 100_000 + "]" * 100_000, "The request body is not valid JSON: it is nested too deeply."),
+        (
+            "[" * 100_000 + "]" * 100_000,
+            "The request body is not valid JSON: it is nested too deeply.",
+        ),
     ],
 )
 def test_a_malformed_body_is_a_serialization_exception(kendra_client, body, message):
@@ -94,10 +106,19 @@ def test_a_success_carries_the_json_content_type_and_a_request_id(kendra_client)
     ("target", "message"),
     [
         (TARGET_PREFIX + "Bogus", "Unknown operation 'Bogus' for AWSKendraFrontendService."),
-        (TARGET_PREFIX + "listIndices", "Unknown operation 'listIndices' for AWSKendraFrontendService."),
+        (
+            TARGET_PREFIX + "listIndices",
+            "Unknown operation 'listIndices' for AWSKendraFrontendService.",
+        ),
         (TARGET_PREFIX, "Unknown operation '' for AWSKendraFrontendService."),
-        ("AWSKendraBackendService.ListIndices", "Unknown operation: the X-Amz-Target header 'AWSKendraBackendService.ListIndices' does not name an operation of AWSKendraFrontendService."),
-        (None, "Unknown operation: the X-Amz-Target header '' does not name an operation of AWSKendraFrontendService."),
+        (
+            "AWSKendraBackendService.ListIndices",
+            "Unknown operation: the X-Amz-Target header 'AWSKendraBackendService.ListIndices' does not name an operation of AWSKendraFrontendService.",
+        ),
+        (
+            None,
+            "Unknown operation: the X-Amz-Target header '' does not name an operation of AWSKendraFrontendService.",
+        ),
     ],
 )
 def test_an_unknown_target_is_an_unknown_operation_exception(kendra_client, target, message):

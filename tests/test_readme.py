@@ -31,7 +31,16 @@ def test_the_readme_has_python_examples() -> None:
 def test_readme_example_runs(block: str, tmp_path: Path) -> None:
     if re.search(r"^def test_", block, flags=re.M):
         (tmp_path / "test_example.py").write_text(block)
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider"]
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+        ]
     else:
         (tmp_path / "example.py").write_text(block)
         command = [sys.executable, "example.py"]

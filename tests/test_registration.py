@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import boto3
+import moto.backend_index
 import pytest
 import requests
 from botocore.exceptions import ClientError
@@ -98,11 +99,11 @@ def test_a_new_mock_starts_with_an_empty_backend():
 
 
 def test_registering_again_changes_nothing(monkeypatch):
-    patterns = list(moto_kendra.registration.backend_index.backend_url_patterns)
+    patterns = list(moto.backend_index.backend_url_patterns)
     registration.register()
     monkeypatch.setattr(registration, "_registered", False)
     registration.register()
-    after = registration.backend_index.backend_url_patterns
+    after = moto.backend_index.backend_url_patterns
     assert after == patterns
     assert [service for service, _ in after].count("kendra") == 1
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 
 def test_a_failing_test_shows_the_kendra_state(pytester):
     pytester.makepyfile(

@@ -57,7 +57,9 @@ def test_three_syncs_add_modify_delete_with_exact_metrics(kendra_client, s3, ind
     assert first["Status"] == "SUCCEEDED"
     assert first["Metrics"] == metrics(added=2, scanned=2)
     assert "EndTime" in first and "ErrorCode" not in first
-    assert statuses(kendra_client, index_id, "s3://docs-bucket/a.txt", "s3://docs-bucket/dir/b.txt") == {
+    assert statuses(
+        kendra_client, index_id, "s3://docs-bucket/a.txt", "s3://docs-bucket/dir/b.txt"
+    ) == {
         "s3://docs-bucket/a.txt": "INDEXED",
         "s3://docs-bucket/dir/b.txt": "INDEXED",
     }
@@ -70,7 +72,9 @@ def test_three_syncs_add_modify_delete_with_exact_metrics(kendra_client, s3, ind
     s3.put_object(Bucket="docs-bucket", Key="c.txt", Body=b"charlie")
     second = run_sync(kendra_client, index_id, s3_source)
     assert second["Metrics"] == metrics(added=1, modified=1, scanned=3)
-    assert statuses(kendra_client, index_id, "s3://docs-bucket/a.txt", "s3://docs-bucket/c.txt") == {
+    assert statuses(
+        kendra_client, index_id, "s3://docs-bucket/a.txt", "s3://docs-bucket/c.txt"
+    ) == {
         "s3://docs-bucket/a.txt": "UPDATED",
         "s3://docs-bucket/c.txt": "INDEXED",
     }
@@ -105,7 +109,11 @@ def test_metrics_read_zero_until_the_job_reaches_its_end(kendra_client, s3, inde
     for _ in range(3):
         job = kendra_client.list_data_source_sync_jobs(Id=s3_source, IndexId=index_id)["History"][0]
         seen.append((job["Status"], job["Metrics"]["DocumentsAdded"], "EndTime" in job))
-    assert seen == [("SYNCING", "0", False), ("SYNCING_INDEXING", "0", False), ("SUCCEEDED", "1", True)]
+    assert seen == [
+        ("SYNCING", "0", False),
+        ("SYNCING_INDEXING", "0", False),
+        ("SUCCEEDED", "1", True),
+    ]
 
 
 def test_filters_prefixes_and_glob_patterns(kendra_client, s3, index_id):
@@ -135,7 +143,17 @@ def test_filters_prefixes_and_glob_patterns(kendra_client, s3, index_id):
     )["Id"]
     job = run_sync(kendra_client, index_id, source_id)
     assert job["Metrics"] == metrics(added=2, scanned=2)
-    ids = ["s3://filtered/" + key for key in ("docs/guide.txt", "docs/deep/more/notes.md", "docs/logo.png", "docs/internal/plan.txt", "other/readme.txt", "top.txt")]
+    ids = [
+        "s3://filtered/" + key
+        for key in (
+            "docs/guide.txt",
+            "docs/deep/more/notes.md",
+            "docs/logo.png",
+            "docs/internal/plan.txt",
+            "other/readme.txt",
+            "top.txt",
+        )
+    ]
     assert statuses(kendra_client, index_id, *ids) == dict(
         zip(ids, ["INDEXED", "INDEXED", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND"])
     )
@@ -174,7 +192,10 @@ def test_exclusion_wins_over_inclusion_and_metadata_files_are_not_documents():
     }
     assert selects(configuration, "notes.txt")
     assert not selects(configuration, "secret.txt")
-    assert not selects({"BucketName": "b", "DocumentsMetadataConfiguration": {"S3Prefix": "meta/"}}, "meta/notes.txt.metadata.json")
+    assert not selects(
+        {"BucketName": "b", "DocumentsMetadataConfiguration": {"S3Prefix": "meta/"}},
+        "meta/notes.txt.metadata.json",
+    )
 
 
 def test_a_missing_bucket_fails_the_job(kendra_client, index_id, s3_source):
@@ -190,17 +211,30 @@ def test_a_missing_bucket_fails_the_job(kendra_client, index_id, s3_source):
     assert "EndTime" in job
 
 
-def test_a_failed_or_stopped_crawl_leaves_the_index_as_it_was(kendra_client, kendra_backend, s3, index_id, s3_source):
+def test_a_failed_or_stopped_crawl_leaves_the_index_as_it_was(
+    kendra_client, kendra_backend, s3, index_id, s3_source
+):
     s3.create_bucket(Bucket="docs-bucket")
     s3.put_object(Bucket="docs-bucket", Key="a.txt", Body=b"alpha")
-    kendra_backend.script_sync_outcome(status="FAILED", error_code="InternalError", error_message="Crawler crashed.", times=1)
+    kendra_backend.script_sync_outcome(
+        status="FAILED", error_code="InternalError", error_message="Crawler crashed.", times=1
+    )
     failed = run_sync(kendra_client, index_id, s3_source)
-    assert (failed["Status"], failed["ErrorCode"], failed["Metrics"]) == ("FAILED", "InternalError", metrics())
+    assert (failed["Status"], failed["ErrorCode"], failed["Metrics"]) == (
+        "FAILED",
+        "InternalError",
+        metrics(),
+    )
     assert text_statistics(kendra_client, index_id)["IndexedTextDocumentsCount"] == 0
 
     kendra_client.start_data_source_sync_job(Id=s3_source, IndexId=index_id)
     kendra_client.stop_data_source_sync_job(Id=s3_source, IndexId=index_id)
-    history = [kendra_client.list_data_source_sync_jobs(Id=s3_source, IndexId=index_id)["History"][0]["Status"] for _ in range(2)]
+    history = [
+        kendra_client.list_data_source_sync_jobs(Id=s3_source, IndexId=index_id)["History"][0][
+            "Status"
+        ]
+        for _ in range(2)
+    ]
     assert history == ["STOPPING", "ABORTED"]
     assert text_statistics(kendra_client, index_id)["IndexedTextDocumentsCount"] == 0
 
@@ -208,9 +242,14 @@ def test_a_failed_or_stopped_crawl_leaves_the_index_as_it_was(kendra_client, ken
     assert succeeded["Metrics"] == metrics(added=1, scanned=1)
 
 
-def test_deleting_the_data_source_removes_its_crawled_documents(kendra_client, s3, index_id, s3_source):
+def test_deleting_the_data_source_removes_its_crawled_documents(
+    kendra_client, s3, index_id, s3_source
+):
     s3.create_bucket(Bucket="docs-bucket")
     s3.put_object(Bucket="docs-bucket", Key="a.txt", Body=b"alpha")
     run_sync(kendra_client, index_id, s3_source)
     kendra_client.delete_data_source(Id=s3_source, IndexId=index_id)
-    assert text_statistics(kendra_client, index_id) == {"IndexedTextDocumentsCount": 0, "IndexedTextBytes": 0}
+    assert text_statistics(kendra_client, index_id) == {
+        "IndexedTextDocumentsCount": 0,
+        "IndexedTextBytes": 0,
+    }

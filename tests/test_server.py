@@ -13,6 +13,8 @@ import requests
 from moto.server import ThreadedMotoServer
 
 import moto_kendra  # noqa: F401 - registers Kendra with moto, for ThreadedMotoServer
+from moto_kendra import server as kendra_server
+from moto_kendra.validation import service_model
 from tests import conformance
 from tests.kendra_server import (
     ACCESS_KEY,
@@ -23,8 +25,6 @@ from tests.kendra_server import (
     clean_env,
     running_server,
 )
-from moto_kendra import server as kendra_server
-from moto_kendra.validation import service_model
 
 ROLE_ARN = "arn:aws:iam::123456789012:role/kendra-role"
 
@@ -79,14 +79,23 @@ def _violations(operation: str, response: requests.Response) -> list[str]:
 
 def test_the_command_takes_moto_servers_flags() -> None:
     result = subprocess.run(
-        [str(SERVER), "--help"], env=clean_env(), capture_output=True, text=True,
-        timeout=60, check=False,
+        [str(SERVER), "--help"],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
     assert result.returncode == 0, result.stderr
-    for flag in ("-H HOST, --host HOST", "-p PORT, --port PORT", "-r, --reload",
-                 "-s, --ssl", "-c SSL_CERT, --ssl-cert SSL_CERT",
-                 "-k SSL_KEY, --ssl-key SSL_KEY"):
+    for flag in (
+        "-H HOST, --host HOST",
+        "-p PORT, --port PORT",
+        "-r, --reload",
+        "-s, --ssl",
+        "-c SSL_CERT, --ssl-cert SSL_CERT",
+        "-k SSL_KEY, --ssl-key SSL_KEY",
+    ):
         assert flag in result.stdout
 
 
@@ -96,8 +105,11 @@ def test_the_command_binds_loopback_port_5000_by_default(
     import moto.server
 
     served: dict[str, Any] = {}
-    monkeypatch.setattr(moto.server, "run_simple",
-                        lambda host, port, app, **kwargs: served.update(host=host, port=port))
+    monkeypatch.setattr(
+        moto.server,
+        "run_simple",
+        lambda host, port, app, **kwargs: served.update(host=host, port=port),
+    )
     monkeypatch.setattr(moto.server.signal, "signal", lambda *args: None)
     monkeypatch.setattr("sys.argv", ["moto-kendra-server"])
     monkeypatch.delenv("MOTO_PORT", raising=False)
@@ -111,8 +123,11 @@ def test_the_command_passes_host_and_port_through(monkeypatch: pytest.MonkeyPatc
     import moto.server
 
     served: dict[str, Any] = {}
-    monkeypatch.setattr(moto.server, "run_simple",
-                        lambda host, port, app, **kwargs: served.update(host=host, port=port))
+    monkeypatch.setattr(
+        moto.server,
+        "run_simple",
+        lambda host, port, app, **kwargs: served.update(host=host, port=port),
+    )
     monkeypatch.setattr(moto.server.signal, "signal", lambda *args: None)
     monkeypatch.setattr("sys.argv", ["moto-kendra-server"])
     monkeypatch.setenv("MOTO_PORT", "5000")
@@ -140,8 +155,11 @@ def test_kendra_is_served_with_conforming_responses(fresh: RunningServer) -> Non
     assert missing.json()["__type"] == "ResourceNotFoundException"
     assert invalid.status_code == 400
     assert invalid.json()["__type"] == "ValidationException"
-    for operation, response in (("DescribeIndex", described), ("DescribeIndex", missing),
-                                ("ListIndices", invalid)):
+    for operation, response in (
+        ("DescribeIndex", described),
+        ("DescribeIndex", missing),
+        ("ListIndices", invalid),
+    ):
         assert _violations(operation, response) == []
 
 
@@ -163,10 +181,15 @@ def test_moto_api_reset_clears_kendra(fresh: RunningServer) -> None:
 
 
 def test_moto_api_state_manager_sets_kendra_transitions(fresh: RunningServer) -> None:
-    transition = {"model_name": "kendra::index",
-                  "transition": {"progression": "manual", "times": 2}}
-    set_ = requests.post(f"{fresh.url}/moto-api/state-manager/set-transition",
-                         data=json.dumps(transition), timeout=30)
+    transition = {
+        "model_name": "kendra::index",
+        "transition": {"progression": "manual", "times": 2},
+    }
+    set_ = requests.post(
+        f"{fresh.url}/moto-api/state-manager/set-transition",
+        data=json.dumps(transition),
+        timeout=30,
+    )
     try:
         # moto reads this query string without percent-decoding it: write it as is.
         got = requests.get(
@@ -177,9 +200,11 @@ def test_moto_api_state_manager_sets_kendra_transitions(fresh: RunningServer) ->
         index_id = kendra.create_index(Name="docs", RoleArn=ROLE_ARN)["Id"]
         statuses = [kendra.describe_index(Id=index_id)["Status"] for _ in range(3)]
     finally:
-        requests.post(f"{fresh.url}/moto-api/state-manager/unset-transition",
-                      data=json.dumps({"model_name": "kendra::index"}),
-                      timeout=30).raise_for_status()
+        requests.post(
+            f"{fresh.url}/moto-api/state-manager/unset-transition",
+            data=json.dumps({"model_name": "kendra::index"}),
+            timeout=30,
+        ).raise_for_status()
 
     assert set_.status_code == 201
     assert got.json() == {"progression": "manual", "times": 2}

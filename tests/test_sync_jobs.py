@@ -52,9 +52,7 @@ def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]
 
 
 def start(kendra_client, index_id: str, source_id: str) -> str:
-    return kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)[
-        "ExecutionId"
-    ]
+    return kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)["ExecutionId"]
 
 
 def history(kendra_client, index_id: str, source_id: str, **kwargs) -> list[dict]:
@@ -322,9 +320,7 @@ def test_jobs_of_one_data_source_do_not_block_another(
 def test_start_on_a_data_source_still_creating_is_a_conflict(kendra_client, index_id):
     state_manager.set_transition("kendra::data_source", {"progression": "manual", "times": 1})
     try:
-        source = kendra_client.create_data_source(IndexId=index_id, Name="new", Type="CUSTOM")[
-            "Id"
-        ]
+        source = kendra_client.create_data_source(IndexId=index_id, Name="new", Type="CUSTOM")["Id"]
 
         with pytest.raises(ClientError) as err:
             start(kendra_client, index_id, source)
@@ -430,7 +426,8 @@ def test_paging_yields_every_job_newest_first(kendra_client, index_id, custom_so
         started.append(start(kendra_client, index_id, custom_source))
         kendra_client.stop_data_source_sync_job(Id=custom_source, IndexId=index_id)
 
-    seen, sizes = [], []
+    seen: list[str] = []
+    sizes: list[int] = []
     kwargs = {"Id": custom_source, "IndexId": index_id, "MaxResults": 10}
     while True:
         page = kendra_client.list_data_source_sync_jobs(**kwargs)
@@ -445,7 +442,9 @@ def test_paging_yields_every_job_newest_first(kendra_client, index_id, custom_so
     assert len(set(seen)) == 25
 
 
-def test_a_job_started_between_pages_does_not_repeat_or_skip(kendra_client, index_id, custom_source):
+def test_a_job_started_between_pages_does_not_repeat_or_skip(
+    kendra_client, index_id, custom_source
+):
     started = []
     for _ in range(3):
         started.append(start(kendra_client, index_id, custom_source))

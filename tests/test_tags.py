@@ -76,9 +76,7 @@ def test_untagging_a_key_that_is_not_there_changes_nothing(kendra_client, arn):
     assert tags_of(kendra_client, arn) == {"team": "x"}
 
 
-def test_tags_of_an_index_and_its_data_source_are_separate(
-    kendra_client, index_id, custom_source
-):
+def test_tags_of_an_index_and_its_data_source_are_separate(kendra_client, index_id, custom_source):
     kendra_client.tag_resource(
         ResourceARN=index_arn(kendra_client, index_id), Tags=[{"Key": "on", "Value": "index"}]
     )

@@ -38,8 +38,10 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
     class FakeDatetime(datetime):
         @classmethod
-        def now(cls, tz=None):  # type: ignore[override]
-            return clock.now if tz is None else clock.now.replace(tzinfo=timezone.utc).astimezone(tz)
+        def now(cls, tz=None):
+            return (
+                clock.now if tz is None else clock.now.replace(tzinfo=timezone.utc).astimezone(tz)
+            )
 
     monkeypatch.setattr(managed_state_model, "datetime", FakeDatetime)
     monkeypatch.setattr(models, "datetime", FakeDatetime)
@@ -64,7 +66,14 @@ def template_source(kendra_client, index_id) -> str:
     )["Id"]
 
 
-def wait_for_sync(client, index_id: str, source_id: str, sleep: Callable[[float], None], interval: float = 10, attempts: int = 60) -> dict:
+def wait_for_sync(
+    client,
+    index_id: str,
+    source_id: str,
+    sleep: Callable[[float], None],
+    interval: float = 10,
+    attempts: int = 60,
+) -> dict:
     """An application's polling loop: the function under test, with ``sleep`` injectable."""
     for _ in range(attempts):
         job = client.list_data_source_sync_jobs(Id=source_id, IndexId=index_id)["History"][0]
@@ -78,29 +87,46 @@ def latest(client, index_id: str, source_id: str) -> dict:
     return client.list_data_source_sync_jobs(Id=source_id, IndexId=index_id)["History"][0]
 
 
-def test_a_connector_job_moves_one_step_every_n_seconds(kendra_client, clock, seconds_per_step, index_id, template_source):
+def test_a_connector_job_moves_one_step_every_n_seconds(
+    kendra_client, clock, seconds_per_step, index_id, template_source
+):
     kendra_client.start_data_source_sync_job(Id=template_source, IndexId=index_id)
     observed = []
     for step in (0, 29, 2, 29, 2, 100):
         clock.sleep(step)
         observed.append(latest(kendra_client, index_id, template_source)["Status"])
-    assert observed == ["SYNCING", "SYNCING", "SYNCING_INDEXING", "SYNCING_INDEXING", "SUCCEEDED", "SUCCEEDED"]
+    assert observed == [
+        "SYNCING",
+        "SYNCING",
+        "SYNCING_INDEXING",
+        "SYNCING_INDEXING",
+        "SUCCEEDED",
+        "SUCCEEDED",
+    ]
     job = latest(kendra_client, index_id, template_source)
     assert job["EndTime"] - job["StartTime"] == timedelta(seconds=62)
 
 
 @pytest.mark.kendra_sync(status="FAILED", error_code="InternalError", error_message="Scripted.")
-def test_a_polling_loop_runs_without_real_sleeping(kendra_client, clock, seconds_per_step, index_id, template_source):
+def test_a_polling_loop_runs_without_real_sleeping(
+    kendra_client, clock, seconds_per_step, index_id, template_source
+):
     kendra_client.start_data_source_sync_job(Id=template_source, IndexId=index_id)
     job = wait_for_sync(kendra_client, index_id, template_source, sleep=clock.sleep)
-    assert (job["Status"], job["ErrorCode"], job["ErrorMessage"]) == ("FAILED", "InternalError", "Scripted.")
+    assert (job["Status"], job["ErrorCode"], job["ErrorMessage"]) == (
+        "FAILED",
+        "InternalError",
+        "Scripted.",
+    )
     # A step happens at the first read *more* than 30 s after the previous one: polled
     # every 10 s, SYNCING_INDEXING at 40 s and FAILED at 80 s (simulated).
     assert clock.now == datetime(2024, 1, 1, 12, 1, 20)
     assert job["EndTime"] - job["StartTime"] == timedelta(seconds=80)
 
 
-def test_stop_moves_to_aborted_after_n_seconds(kendra_client, clock, seconds_per_step, index_id, template_source):
+def test_stop_moves_to_aborted_after_n_seconds(
+    kendra_client, clock, seconds_per_step, index_id, template_source
+):
     kendra_client.start_data_source_sync_job(Id=template_source, IndexId=index_id)
     clock.sleep(10)
     kendra_client.stop_data_source_sync_job(Id=template_source, IndexId=index_id)
@@ -111,7 +137,9 @@ def test_stop_moves_to_aborted_after_n_seconds(kendra_client, clock, seconds_per
     assert observed == ["STOPPING", "STOPPING", "ABORTED"]
 
 
-def test_a_custom_job_syncs_until_stop_then_ends_n_seconds_later(kendra_client, clock, seconds_per_step, index_id, custom_source):
+def test_a_custom_job_syncs_until_stop_then_ends_n_seconds_later(
+    kendra_client, clock, seconds_per_step, index_id, custom_source
+):
     kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)
     clock.sleep(3600)
     assert latest(kendra_client, index_id, custom_source)["Status"] == "SYNCING"
@@ -120,19 +148,25 @@ def test_a_custom_job_syncs_until_stop_then_ends_n_seconds_later(kendra_client, 
     assert job["Status"] == "SUCCEEDED"
 
 
-def test_an_s3_crawl_is_indexed_when_the_time_progression_ends_it(kendra_client, clock, seconds_per_step, index_id, s3_source):
+def test_an_s3_crawl_is_indexed_when_the_time_progression_ends_it(
+    kendra_client, clock, seconds_per_step, index_id, s3_source
+):
     import boto3
 
     s3 = boto3.client("s3", region_name="us-east-1")
     s3.create_bucket(Bucket="docs-bucket")
     s3.put_object(Bucket="docs-bucket", Key="a.txt", Body=b"alpha")
     kendra_client.start_data_source_sync_job(Id=s3_source, IndexId=index_id)
-    statistics = kendra_client.describe_index(Id=index_id)["IndexStatistics"]["TextDocumentStatistics"]
+    statistics = kendra_client.describe_index(Id=index_id)["IndexStatistics"][
+        "TextDocumentStatistics"
+    ]
     assert statistics["IndexedTextDocumentsCount"] == 0
     clock.sleep(31)
     kendra_client.describe_index(Id=index_id)  # SYNCING -> SYNCING_INDEXING
     clock.sleep(31)
     # DescribeIndex alone lets the job reach its end: no job listing needed.
-    statistics = kendra_client.describe_index(Id=index_id)["IndexStatistics"]["TextDocumentStatistics"]
+    statistics = kendra_client.describe_index(Id=index_id)["IndexStatistics"][
+        "TextDocumentStatistics"
+    ]
     assert statistics == {"IndexedTextDocumentsCount": 1, "IndexedTextBytes": 5}
     assert latest(kendra_client, index_id, s3_source)["Metrics"]["DocumentsAdded"] == "1"

@@ -268,7 +268,12 @@ def test_a_pattern_written_between_slashes_matches_without_them(lax, index_id):
     )
     assert source["Id"]
     pattern = validation.service_model().shape_for("LambdaArn").metadata["pattern"]
-    bad = {"PreExtractionHookConfiguration": {"LambdaArn": "arn:aws:s3:::bucket-x", "S3Bucket": "bucket"}}
+    bad = {
+        "PreExtractionHookConfiguration": {
+            "LambdaArn": "arn:aws:s3:::bucket-x",
+            "S3Bucket": "bucket",
+        }
+    }
     assert client_error(
         lax.create_data_source,
         IndexId=index_id,
@@ -358,17 +363,45 @@ def test_a_member_of_the_wrong_type_through_boto3(lax):
 @pytest.mark.parametrize(
     ("operation", "body", "message"),
     [
-        ("ListIndices", {"MaxResults": True}, "BOOLEAN_VALUE can not be converted to an Integer at 'maxResults'"),
-        ("ListIndices", {"MaxResults": 1.5}, "NUMBER_VALUE can not be converted to an Integer at 'maxResults'"),
-        ("ListIndices", {"NextToken": 7}, "NUMBER_VALUE can not be converted to a String at 'nextToken'"),
+        (
+            "ListIndices",
+            {"MaxResults": True},
+            "BOOLEAN_VALUE can not be converted to an Integer at 'maxResults'",
+        ),
+        (
+            "ListIndices",
+            {"MaxResults": 1.5},
+            "NUMBER_VALUE can not be converted to an Integer at 'maxResults'",
+        ),
+        (
+            "ListIndices",
+            {"NextToken": 7},
+            "NUMBER_VALUE can not be converted to a String at 'nextToken'",
+        ),
         ("DescribeIndex", {"Id": ["x"]}, "START_ARRAY can not be converted to a String at 'id'"),
-        ("BatchDeleteDocument", {"IndexId": "i" * 36, "DocumentIdList": "d"}, "STRING_VALUE can not be converted to a List at 'documentIdList'"),
-        ("UpdateIndex", {"Id": "i" * 36, "CapacityUnits": []}, "START_ARRAY can not be converted to a Structure at 'capacityUnits'"),
-        ("ListIndices", {"MaxResults": 2**31}, "NUMBER_VALUE 2147483648 is out of range of an Integer at 'maxResults'"),
+        (
+            "BatchDeleteDocument",
+            {"IndexId": "i" * 36, "DocumentIdList": "d"},
+            "STRING_VALUE can not be converted to a List at 'documentIdList'",
+        ),
+        (
+            "UpdateIndex",
+            {"Id": "i" * 36, "CapacityUnits": []},
+            "START_ARRAY can not be converted to a Structure at 'capacityUnits'",
+        ),
+        (
+            "ListIndices",
+            {"MaxResults": 2**31},
+            "NUMBER_VALUE 2147483648 is out of range of an Integer at 'maxResults'",
+        ),
     ],
 )
 def test_a_member_of_the_wrong_json_type(kendra_client, operation, body, message):
-    assert raw_http.error(raw_http.call(operation, body)) == (400, "SerializationException", message)
+    assert raw_http.error(raw_http.call(operation, body)) == (
+        400,
+        "SerializationException",
+        message,
+    )
 
 
 def test_a_blob_that_is_not_base64(kendra_client, index_id):

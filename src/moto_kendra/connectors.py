@@ -18,13 +18,13 @@ if TYPE_CHECKING:
     from .models import DataSource, KendraBackend, SyncJob
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def configuration_member(data_source_type: str) -> str | None:
     """The DataSourceConfiguration member a type is configured with (S3 -> S3Configuration)."""
     shape = service_model().shape_for("DataSourceConfiguration")
     for member in shape.members:
         if member.lower() == f"{data_source_type}configuration".lower():
-            return member
+            return str(member)
     return None
 
 
@@ -47,8 +47,7 @@ def check_settings(data_source_type: str, settings: dict[str, Any]) -> None:
     configuration = settings.get("Configuration") or {}
     if member is not None and member not in configuration:
         raise ValidationException(
-            f"A data source of type {data_source_type} needs "
-            f"Configuration.{member}."
+            f"A data source of type {data_source_type} needs Configuration.{member}."
         )
     others = sorted(key for key in configuration if key != member)
     if others:

@@ -103,8 +103,12 @@ def _endpoint(
         method = request.method.upper()
         try:
             if method not in ("GET", "POST", "DELETE"):
-                return 405, {**_JSON, "Allow": "GET, POST, DELETE"}, json.dumps(
-                    {"error": "MethodNotAllowed", "message": f"{method} is not allowed here."}
+                return (
+                    405,
+                    {**_JSON, "Allow": "GET, POST, DELETE"},
+                    json.dumps(
+                        {"error": "MethodNotAllowed", "message": f"{method} is not allowed here."}
+                    ),
                 )
             arguments = _arguments(request, full_url)
             backend = _backend(arguments)

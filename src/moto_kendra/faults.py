@@ -34,15 +34,21 @@ class Fault:
     ) -> None:
         model = service_model()
         if operation not in model.operation_names:
-            raise ValueError(f"{operation!r} is not a Kendra operation (as botocore's model names them, e.g. 'StartDataSourceSyncJob')")
+            raise ValueError(
+                f"{operation!r} is not a Kendra operation (as botocore's model names them, e.g. 'StartDataSourceSyncJob')"
+            )
         if error_code not in FAULTS:
             raise ValueError(
                 f"error_code must be one of {', '.join(sorted(FAULTS))}, not {error_code!r}"
             )
         errors = {shape.name for shape in model.operation_model(operation).error_shapes}
         if error_code not in errors:
-            raise ValueError(f"{operation} can't fail with {error_code} (botocore's model lists {', '.join(sorted(errors))})")
-        if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
+            raise ValueError(
+                f"{operation} can't fail with {error_code} (botocore's model lists {', '.join(sorted(errors))})"
+            )
+        if times is not None and (
+            isinstance(times, bool) or not isinstance(times, int) or times < 1
+        ):
             raise ValueError(f"times must be a positive integer or None, not {times!r}")
         object.__setattr__(self, "operation", operation)
         object.__setattr__(self, "error_code", error_code)

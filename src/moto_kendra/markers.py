@@ -43,8 +43,7 @@ class MarkerError(ValueError):
 def _build(kind: type[Any], marker: pytest.Mark) -> Any:
     if marker.args:
         raise MarkerError(
-            f"@pytest.mark.{marker.name} takes keywords only, got positional "
-            f"{marker.args!r}"
+            f"@pytest.mark.{marker.name} takes keywords only, got positional {marker.args!r}"
         )
     parameters = inspect.signature(kind).parameters
     unknown = sorted(set(marker.kwargs) - set(parameters))
@@ -59,9 +58,7 @@ def _build(kind: type[Any], marker: pytest.Mark) -> Any:
         if parameter.default is inspect.Parameter.empty and name not in marker.kwargs
     ]
     if missing:
-        raise MarkerError(
-            f"@pytest.mark.{marker.name} needs the keyword {', '.join(missing)}"
-        )
+        raise MarkerError(f"@pytest.mark.{marker.name} needs the keyword {', '.join(missing)}")
     try:
         return kind(**marker.kwargs)
     except ValueError as error:

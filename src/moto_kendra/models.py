@@ -37,12 +37,8 @@ DATA_SOURCE_MODEL = "kendra::data_source"
 SYNC_JOB_MODEL = "kendra::sync_job"
 
 state_manager.register_default_transition(INDEX_MODEL, {"progression": "immediate"})
-state_manager.register_default_transition(
-    DATA_SOURCE_MODEL, {"progression": "immediate"}
-)
-state_manager.register_default_transition(
-    SYNC_JOB_MODEL, {"progression": "manual", "times": 1}
-)
+state_manager.register_default_transition(DATA_SOURCE_MODEL, {"progression": "immediate"})
+state_manager.register_default_transition(SYNC_JOB_MODEL, {"progression": "manual", "times": 1})
 
 #: Statuses in which a sync job is over.
 END_STATUSES = frozenset({"SUCCEEDED", "FAILED", "INCOMPLETE", "ABORTED"})
@@ -128,7 +124,7 @@ class SyncJob(BaseModel, ManagedState):
 
     # -- status ---------------------------------------------------------------
 
-    @property  # type: ignore[override]
+    @property
     def status(self) -> str:
         previous = self._status
         current = ManagedState.status.fget(self)  # type: ignore[attr-defined]
@@ -168,8 +164,7 @@ class SyncJob(BaseModel, ManagedState):
         self.error_message = message
         self.data_source_error_code = data_source_error_code
         self._transitions = [
-            (status, "FAILED" if nxt in END_STATUSES else nxt)
-            for status, nxt in self._transitions
+            (status, "FAILED" if nxt in END_STATUSES else nxt) for status, nxt in self._transitions
         ]
 
     @property
@@ -381,9 +376,7 @@ class Index(BaseModel, ManagedState):
 
     def remove_documents_of(self, data_source_id: str) -> None:
         for doc_id in [
-            doc_id
-            for doc_id, doc in self.documents.items()
-            if doc.data_source_id == data_source_id
+            doc_id for doc_id, doc in self.documents.items() if doc.data_source_id == data_source_id
         ]:
             del self.documents[doc_id]
 
@@ -598,8 +591,7 @@ class KendraBackend(BaseBackend):
                 return {"Id": existing.id}
             if existing.name == params["Name"]:
                 raise ResourceAlreadyExistException(
-                    f"A data source named {params['Name']} already exists in index "
-                    f"{index.id}."
+                    f"A data source named {params['Name']} already exists in index {index.id}."
                 )
         connectors.check_settings(params["Type"], params)
         data_source = DataSource(index, params)
@@ -701,8 +693,7 @@ class KendraBackend(BaseBackend):
         after = time_filter.get("StartTime")
         before = time_filter.get("EndTime")
         listing = (
-            f"ListDataSourceSyncJobs:{index.id}:{data_source.id}:{status_filter}:"
-            f"{after}:{before}"
+            f"ListDataSourceSyncJobs:{index.id}:{data_source.id}:{status_filter}:{after}:{before}"
         )
         jobs = data_source.jobs
         position = self._resume(listing, params.get("NextToken"))
@@ -761,8 +752,7 @@ class KendraBackend(BaseBackend):
             )
         if not job.accepts_documents:
             return None, (
-                f"Sync job {execution_id} has been stopped; its execution id is no "
-                "longer valid."
+                f"Sync job {execution_id} has been stopped; its execution id is no longer valid."
             )
         return job, None
 
@@ -821,9 +811,7 @@ class KendraBackend(BaseBackend):
                 if latest is not None and latest.accepts_documents:
                     job = latest
             else:
-                job, problem = self._job_for_documents(
-                    index, data_source.id, execution_id
-                )
+                job, problem = self._job_for_documents(index, data_source.id, execution_id)
                 if problem is not None:
                     return {
                         "FailedDocuments": [
@@ -863,8 +851,7 @@ class KendraBackend(BaseBackend):
         tags.update({tag["Key"]: tag["Value"] for tag in params["Tags"]})
         if len(tags) > 200:
             raise ValidationException(
-                f"A resource can have at most 200 tags; {resource.arn} would have "
-                f"{len(tags)}."
+                f"A resource can have at most 200 tags; {resource.arn} would have {len(tags)}."
             )
         self.tagger.tag_resource(resource.arn, params["Tags"])
         return {}
@@ -883,9 +870,7 @@ def _error_message(text: str) -> str:
     """A FailedDocument ErrorMessage: at most 2048 characters, none of them control or
     format characters (its model pattern is ``^\\P{C}*$``); ids from the request
     are echoed in messages and may hold any character."""
-    printable = "".join(
-        char for char in text if not unicodedata.category(char).startswith("C")
-    )
+    printable = "".join(char for char in text if not unicodedata.category(char).startswith("C"))
     return printable[:2048] or "The document could not be indexed."
 
 

@@ -68,7 +68,7 @@ class SyncOutcome:
                 f"job ends in), not {status!r}"
             )
         checked_metrics = _check_metrics(metrics or {})
-        wire = {
+        wire: dict[str, Any] = {
             _FIELD_KEYWORDS[key]: value for key, value in values.items() if value is not None
         }
         wire["Metrics"] = {name: str(value) for name, value in checked_metrics.items()}
@@ -76,8 +76,7 @@ class SyncOutcome:
         _checker.compile(service_model().shape_for("DataSourceSyncJob"))(wire, "", errors)
         if errors:
             raise ValueError(
-                "The sync outcome doesn't fit Kendra's DataSourceSyncJob: "
-                + "; ".join(errors)
+                "The sync outcome doesn't fit Kendra's DataSourceSyncJob: " + "; ".join(errors)
             )
         for key, value in values.items():
             object.__setattr__(self, key, value)
@@ -97,9 +96,7 @@ class SyncOutcome:
     def keywords(self) -> dict[str, Any]:
         """The keywords this outcome was made with (JSON-friendly)."""
         result: dict[str, Any] = {
-            key: getattr(self, key)
-            for key in _FIELD_KEYWORDS
-            if getattr(self, key) is not None
+            key: getattr(self, key) for key in _FIELD_KEYWORDS if getattr(self, key) is not None
         }
         if self.metrics:
             result["metrics"] = dict(self.metrics)
@@ -120,9 +117,7 @@ def _check_metrics(metrics: Mapping[str, Any]) -> dict[str, int]:
             raise ValueError(f"metrics[{name!r}] must be a non-negative integer, not {value!r}")
         if isinstance(value, str):
             if not value.isdigit():
-                raise ValueError(
-                    f"metrics[{name!r}] must be a non-negative integer, not {value!r}"
-                )
+                raise ValueError(f"metrics[{name!r}] must be a non-negative integer, not {value!r}")
             value = int(value)
         if value < 0:
             raise ValueError(f"metrics[{name!r}] must be a non-negative integer, not {value!r}")
@@ -156,7 +151,9 @@ class Outcomes:
         times: int | None = None,
     ) -> None:
         """End the next ``times`` jobs (every job if None) of a data source (all if None)."""
-        if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
+        if times is not None and (
+            isinstance(times, bool) or not isinstance(times, int) or times < 1
+        ):
             raise ValueError(f"times must be a positive integer or None, not {times!r}")
         self._scripts[data_source_id] = _Script(outcome, times)
 

@@ -59,8 +59,10 @@ def pytest_runtest_makereport(
 ) -> Generator[None, Any, None]:
     outcome = yield  # pluggy's Result (named _Result before pluggy 1.1)
     result = outcome.get_result()
-    if result.failed and item.config.stash[_mock_key].active and not FIXTURES.isdisjoint(
-        getattr(item, "fixturenames", ())
+    if (
+        result.failed
+        and item.config.stash[_mock_key].active
+        and not FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
     ):
         result.sections.append((f"Kendra state ({call.when})", report.render()))
 

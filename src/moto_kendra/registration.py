@@ -40,6 +40,7 @@ from typing import Any
 import moto.backend_index as backend_index
 from moto import settings as moto_settings
 from moto.core import DEFAULT_ACCOUNT_ID
+
 # moto.core.authorization from 5.1; re-exported here in every 5.x.
 from moto.core.responses import ActionAuthenticatorMixin
 
@@ -145,9 +146,7 @@ def account_for(headers: Any, access_key: str | None, region: str) -> str:
     return DEFAULT_ACCOUNT_ID
 
 
-def authorize(
-    request: Any, full_url: str, operation: str, account_id: str, region: str
-) -> None:
+def authorize(request: Any, full_url: str, operation: str, account_id: str, region: str) -> None:
     """Authorize the call as ``kendra:<operation>`` when moto enforces IAM.
 
     The rules of moto's ``ActionAuthenticatorMixin._authenticate_and_authorize_action``
@@ -194,7 +193,7 @@ def _enforce_iam(request: Any, full_url: str, operation: str, account_id: str) -
     iam_request.check_action_permitted("*")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _kendra_iam_request_class() -> type:
     """moto's IAMRequest, with Kendra's JSON 1.1 errors instead of moto's XML ones."""
     from moto.iam.access_control import IAMRequest
@@ -220,8 +219,7 @@ def _kendra_iam_request_class() -> type:
 
         def _raise_access_denied(self) -> None:
             raise AccessDeniedException(
-                f"User: {self._access_key.arn} is not authorized to perform: "
-                f"{self._action}"
+                f"User: {self._access_key.arn} is not authorized to perform: {self._action}"
             )
 
     return KendraIAMRequest

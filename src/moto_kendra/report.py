@@ -29,7 +29,13 @@ _JOB_COLUMNS = (
     "Failed",
     "Scanned",
 )
-_METRICS = ("DocumentsAdded", "DocumentsModified", "DocumentsDeleted", "DocumentsFailed", "DocumentsScanned")
+_METRICS = (
+    "DocumentsAdded",
+    "DocumentsModified",
+    "DocumentsDeleted",
+    "DocumentsFailed",
+    "DocumentsScanned",
+)
 
 
 def _time(value: datetime | None) -> str:
@@ -69,9 +75,7 @@ def render_backend(backend: KendraBackend) -> list[str]:
             f"bytes: {stats['IndexedTextBytes']})"
         )
         for source in index.data_sources.values():
-            lines.append(
-                f"  data source {source.id} {source.name!r} {source.type} {source.status}"
-            )
+            lines.append(f"  data source {source.id} {source.name!r} {source.type} {source.status}")
             if source.jobs:
                 rows = [_job_row(job) for job in reversed(source.jobs)]
                 lines.extend(_table(_JOB_COLUMNS, rows, "    "))

@@ -123,9 +123,7 @@ def parse_body(body: Any) -> dict[str, Any]:
     try:
         params = json.loads(body, parse_constant=_reject_constant)
     except ValueError as error:
-        raise SerializationException(
-            f"The request body is not valid JSON: {error}"
-        ) from None
+        raise SerializationException(f"The request body is not valid JSON: {error}") from None
     except RecursionError:
         raise SerializationException(
             "The request body is not valid JSON: it is nested too deeply."

@@ -36,7 +36,7 @@ from .exceptions import SerializationException, ValidationException
 Check = Callable[[Any, str, list[str]], None]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def service_model() -> ServiceModel:
     """botocore's Kendra service model, loaded once."""
     import botocore.session
@@ -91,9 +91,7 @@ _INTEGRAL_RANGE = {
 
 
 def _violation(value: Any, shape: Shape, path: str, constraint: str) -> str:
-    return (
-        f"{_render(value, shape)} at '{path}' failed to satisfy constraint: {constraint}"
-    )
+    return f"{_render(value, shape)} at '{path}' failed to satisfy constraint: {constraint}"
 
 
 _JSON_TOKEN = {
@@ -124,8 +122,7 @@ def _type_error(value: Any, shape: Shape, path: str) -> SerializationException:
     token = _JSON_TOKEN.get(type(value), "NULL_VALUE" if value is None else "VALUE")
     where = f" at '{path}'" if path else ""
     return SerializationException(
-        f"{token} can not be converted to {_TYPE_WORD.get(shape.type_name, shape.type_name)}"
-        f"{where}"
+        f"{token} can not be converted to {_TYPE_WORD.get(shape.type_name, shape.type_name)}{where}"
     )
 
 
@@ -238,9 +235,7 @@ class _Compiler:
 
     # -- scalars ----------------------------------------------------------------
 
-    def _length_bounds(
-        self, shape: Shape
-    ) -> Callable[[Any, int, str, list[str]], None] | None:
+    def _length_bounds(self, shape: Shape) -> Callable[[Any, int, str, list[str]], None] | None:
         low = shape.metadata.get("min")
         high = shape.metadata.get("max")
         if low is None and high is None:
@@ -310,7 +305,7 @@ class _Compiler:
         def check(value: Any, path: str, errors: list[str]) -> None:
             if isinstance(value, bool) or not isinstance(value, kinds):
                 raise _type_error(value, shape, path)
-            if smallest is not None and not smallest <= value <= largest:
+            if smallest is not None and largest is not None and not smallest <= value <= largest:
                 # Does not fit the Java type: the service can't even deserialize it.
                 raise SerializationException(
                     f"NUMBER_VALUE {value} is out of range of "
@@ -405,7 +400,7 @@ def _join(errors: list[str]) -> str:
     return f"{count} validation {noun} detected: " + "; ".join(errors)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _request_check(operation: str) -> Check | None:
     shape = service_model().operation_model(operation).input_shape
     if shape is None:
