@@ -144,6 +144,7 @@ class SyncJob(BaseModel, ManagedState):
 
     def _finish(self, status: str) -> None:
         self.end_time = utcnow()
+        self.data_source.index.open_jobs.pop(self.execution_id, None)
         for hook in self.on_end:
             hook(self, status)
         if self.stopped and not self.data_source.is_custom:
@@ -166,6 +167,11 @@ class SyncJob(BaseModel, ManagedState):
         self._transitions = [
             (status, "FAILED" if nxt in END_STATUSES else nxt) for status, nxt in self._transitions
         ]
+
+    @property
+    def ticks(self) -> int:
+        """How often the job was listed since its last step (moto's manual progression)."""
+        return self._tick
 
     @property
     def accepts_documents(self) -> bool:
@@ -307,6 +313,8 @@ class Index(BaseModel, ManagedState):
         self.created_at = self.updated_at = utcnow()
         self.data_sources: dict[str, DataSource] = {}
         self.documents: dict[str, Document] = {}
+        # Sync jobs of this index that have not reached their end, by execution id.
+        self.open_jobs: dict[str, SyncJob] = {}
 
     @property
     def name(self) -> str:
@@ -335,10 +343,12 @@ class Index(BaseModel, ManagedState):
     def settle(self) -> None:
         """Let sync jobs that have reached their end apply it (a crawl indexes then):
         a job's status moves when it is read."""
-        for data_source in self.data_sources.values():
-            for job in data_source.jobs:
-                if job.end_time is None:
-                    job.status  # noqa: B018 - the read moves the progression
+        transition = state_manager.get_transition(SYNC_JOB_MODEL)
+        manual_times = transition["times"] if transition["progression"] == "manual" else None
+        for job in list(self.open_jobs.values()):
+            # Under a manual progression a read moves only a job listed often enough.
+            if manual_times is None or job.ticks >= manual_times:
+                job.status  # noqa: B018 - the read moves the progression
 
     def statistics(self) -> dict[str, Any]:
         self.settle()
@@ -640,6 +650,8 @@ class KendraBackend(BaseBackend):
         index = self.index(params["IndexId"])
         data_source = index.data_source(params["Id"])
         del index.data_sources[data_source.id]
+        for job in data_source.jobs:
+            index.open_jobs.pop(job.execution_id, None)
         index.remove_documents_of(data_source.id)
         self.tagger.delete_all_tags_for_resource(data_source.arn)
         return {}
@@ -669,6 +681,7 @@ class KendraBackend(BaseBackend):
         )
         data_source.jobs.append(job)
         data_source.jobs_by_id[job.execution_id] = job
+        index.open_jobs[job.execution_id] = job
         connectors.run(self, data_source, job)
         return {"ExecutionId": job.execution_id}
 
