@@ -9,23 +9,14 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.conftest import ROLE_ARN
+from tests.kendra_calls import UNKNOWN_ID, error_of
 
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 S3_CONFIGURATION = {"S3Configuration": {"BucketName": "docs-bucket"}}
 WEB_CONFIGURATION = {
     "WebCrawlerConfiguration": {
         "Urls": {"SeedUrlConfiguration": {"SeedUrls": ["https://example.com"]}}
     }
 }
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
 
 
 def source_arn(kendra_client, index_id: str, source_id: str) -> str:

@@ -7,8 +7,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.conftest import ROLE_ARN
+from tests.kendra_calls import UNKNOWN_ID, error_of, start
 
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 ZERO = {
     "DocumentsAdded": "0",
     "DocumentsModified": "0",
@@ -16,15 +16,6 @@ ZERO = {
     "DocumentsFailed": "0",
     "DocumentsScanned": "0",
 }
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
 
 
 def job_attributes(source_id: str, execution_id: str) -> list[dict]:
@@ -46,10 +37,6 @@ def doc(
     if source_id is not None and execution_id is not None:
         document["Attributes"] = job_attributes(source_id, execution_id)
     return document
-
-
-def start(kendra_client, index_id: str, source_id: str) -> str:
-    return kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)["ExecutionId"]
 
 
 def stop(kendra_client, index_id: str, source_id: str) -> None:

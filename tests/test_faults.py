@@ -8,15 +8,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from moto_kendra.models import KendraBackend
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = raised.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
+from tests.kendra_calls import error_of
 
 
 @pytest.mark.parametrize(

@@ -9,17 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.conftest import ROLE_ARN
-
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
+from tests.kendra_calls import UNKNOWN_ID, error_of
 
 
 def custom_document(doc_id: str, body: bytes = b"hello") -> dict:

@@ -17,8 +17,8 @@ from botocore.exceptions import ClientError
 from moto.moto_api import state_manager
 
 from tests.conftest import ROLE_ARN
+from tests.kendra_calls import UNKNOWN_ID, error_of, start
 
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 METRICS = {
     "DocumentsAdded",
     "DocumentsModified",
@@ -40,19 +40,6 @@ def s3_source(s3_source, kendra_client) -> str:
     crawl fails a job whose bucket doesn't exist)."""
     _S3_SESSION.client("s3", region_name="us-east-1").create_bucket(Bucket="docs-bucket")
     return s3_source
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
-
-
-def start(kendra_client, index_id: str, source_id: str) -> str:
-    return kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)["ExecutionId"]
 
 
 def history(kendra_client, index_id: str, source_id: str, **kwargs) -> list[dict]:

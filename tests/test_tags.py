@@ -6,17 +6,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.conftest import ROLE_ARN
-
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
+from tests.kendra_calls import UNKNOWN_ID, error_of
 
 
 def index_arn(kendra_client, index_id: str) -> str:

@@ -1,0 +1,28 @@
+"""Small helpers the end-to-end tests share: error triples and sync-job calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+#: A well-formed index or data source id that no test creates.
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
+
+
+def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
+    """(code, HTTP status, message) of a ClientError caught with pytest.raises."""
+    response = excinfo.value.response
+    return (
+        response["Error"]["Code"],
+        response["ResponseMetadata"]["HTTPStatusCode"],
+        response["Error"]["Message"],
+    )
+
+
+def start(kendra_client: Any, index_id: str, source_id: str) -> str:
+    """Start a sync job; its ExecutionId."""
+    return str(
+        kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)["ExecutionId"]
+    )
