@@ -400,7 +400,7 @@ def test_a_header_that_is_not_utf8_is_left_to_moto() -> None:
         body = b"{}"
         headers = {"X-Amz-Target": (TARGET + "ListIndices").encode(), "X-Odd": b"\xff\xfe"}
 
-    assert fast_path._RequestView.of(Prepared(), URL) is None
+    assert fast_path.RequestView.of(Prepared(), URL) is None
 
 
 # -- the kept client --------------------------------------------------------------

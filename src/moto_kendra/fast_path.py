@@ -4,8 +4,11 @@ moto answers a boto3 call in its ``before-send`` handler (``BotocoreStubber``): 
 parses the URL again, looks up the backend, rebuilds the backend's URL map, compiles
 its regexes and wraps the request in a werkzeug ``Request`` before it reaches
 ``moto_kendra.responses.handle``. For a DescribeIndex that is about 130 of the 160 µs a
-call spends outside botocore's own pipeline (benchmarks/run.py measures the calls). ``install`` wraps the stubber's
-``process_request`` (an attribute of moto's one stubber instance): a plain Kendra
+call spends outside botocore's own pipeline (benchmarks/run.py measures the calls).
+``moto_kendra.registration`` (the module that touches moto's internals) wraps the
+stubber's ``process_request`` (an attribute of moto's one stubber instance) and decides
+which requests may take the shortcut; this module holds the request view it hands to
+``handle`` and the switch. A plain Kendra
 request goes straight to ``handle`` with botocore's ``AWSPreparedRequest``; anything
 else goes the full way, as before.
 
@@ -39,88 +42,17 @@ from typing import Any
 #: Whether Kendra requests take the shortcut (read at every request).
 ENABLED = True
 
-_PLAIN_KENDRA_URL = re.compile(r"https?://kendra\.[a-z0-9-]+\.amazonaws\.com/?\Z")
-_INFINITY = float("inf")
-_installed = False
-#: moto's own ``process_request`` (bound to its stubber), which the wrapper falls back to.
+PLAIN_KENDRA_URL = re.compile(r"https?://kendra\.[a-z0-9-]+\.amazonaws\.com/?\Z")
+#: moto's own ``process_request`` (bound to its stubber), which the wrapper falls back to;
+#: set by ``moto_kendra.registration``, which installs the wrapper.
 _full_path: Any = None
-
-
-def install() -> None:
-    """Wrap moto's stubber so that plain Kendra requests skip its generic routing."""
-    global _installed, _full_path
-    if _installed:
-        return
-    from moto.core.models import botocore_stubber
-
-    _full_path = botocore_stubber.process_request
-    shortcut = _shortcut()
-
-    def process_request(request: Any) -> Any:
-        if ENABLED:
-            answer = shortcut(request)
-            if answer is not None:
-                return answer
-        return _full_path(request)
-
-    process_request.full_path = _full_path  # type: ignore[attr-defined]
-    botocore_stubber.process_request = process_request  # type: ignore[method-assign]
-    _installed = True
-
-
-def _shortcut() -> Any:
-    import moto.backend_index as backend_index
-    from moto import settings
-    from moto.core import DEFAULT_ACCOUNT_ID
-    from moto.core.config import (
-        passthrough_service,
-        passthrough_url,
-        service_whitelisted,
-    )
-    from moto.moto_api import recorder
-
-    from .models import kendra_backends
-    from .registration import SERVICE
-
-    match_url = _PLAIN_KENDRA_URL.match
-
-    def shortcut(request: Any) -> tuple[int, dict[str, str], str] | None:
-        try:
-            url = request.url
-            patterns = backend_index.backend_url_patterns
-            if (
-                not isinstance(url, str)
-                or match_url(url) is None
-                or not patterns
-                or patterns[0][0] != SERVICE
-                or settings.INITIAL_NO_AUTH_ACTION_COUNT != _INFINITY
-                or getattr(recorder, "_user_enabled", True)
-                or passthrough_url(url)
-                or passthrough_service(SERVICE)
-                or not service_whitelisted(SERVICE)
-            ):
-                return None
-            view = _RequestView.of(request, url)
-        except Exception:  # noqa: BLE001 - anything unexpected: moto's way decides
-            return None
-        if view is None:
-            return None
-        # Imported here, not at install: it loads botocore's Kendra model (~20 ms once).
-        from .responses import handle
-
-        # moto's routing makes this backend (it reads Kendra's URL map from it): so do
-        # we, so that the same backends exist after a request on either path.
-        kendra_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
-        return handle(view, url, view.headers)
-
-    return shortcut
 
 
 class _Headers(Mapping):  # type: ignore[type-arg]
     """botocore's request headers as moto's request shows them: str values (UTF-8).
 
     A view, decoded on lookup: a Kendra request reads three headers of about ten.
-    ``_RequestView.of`` checks first that every value decodes, as moto requires.
+    ``RequestView.of`` checks first that every value decodes, as moto requires.
     """
 
     __slots__ = ("_raw",)
@@ -148,7 +80,7 @@ class _Headers(Mapping):  # type: ignore[type-arg]
         return sum(1 for _ in self)
 
 
-class _RequestView:
+class RequestView:
     """What ``handle`` reads of moto's request, built from botocore's without werkzeug.
 
     Header values are decoded as moto's ``normalize_request`` decodes them (UTF-8); a
@@ -164,7 +96,7 @@ class _RequestView:
         self.body = body
 
     @classmethod
-    def of(cls, request: Any, url: str) -> _RequestView | None:
+    def of(cls, request: Any, url: str) -> RequestView | None:
         # botocore's AWSPreparedRequest (the hook; moto >= 5.2.2's ``requests`` route).
         # Older moto hands its ``requests`` route a werkzeug request: the full path.
         if not hasattr(request, "body") or not hasattr(request, "method"):

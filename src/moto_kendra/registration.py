@@ -11,8 +11,11 @@ What it relies on, by moto module (checked against moto 5.0 to 5.2):
 - ``BaseBackend.urls``: derives ``moto_kendra.urls`` from the backend's module name.
 - ``moto.core.models.responses_mock`` and ``CallbackResponse``: a mock started before
   this package was imported has already copied the URL patterns; we add Kendra's.
-- ``moto.core.models.botocore_stubber.process_request``: wrapped by
-  ``moto_kendra.fast_path`` so plain Kendra requests skip moto's generic routing.
+- ``moto.core.models.botocore_stubber.process_request``: wrapped so plain Kendra
+  requests skip moto's generic routing (``moto_kendra.fast_path``); the wrapper reads
+  ``moto.core.config`` (passthrough, service whitelist), ``moto.settings`` (IAM
+  enforcement) and ``moto.moto_api.recorder`` to leave every other case to moto.
+- ``moto.s3.models.s3_backends`` and ``FakeKey``: what an S3 data source crawls.
 - ``moto.core.model_instances.model_data``: the dashboard's model registry, keyed by
   the second part of a model's module name ("models" for us); we file ours as "kendra".
 - ``moto.iam.models.iam_backends``: which account an access key belongs to, and the
@@ -56,7 +59,7 @@ def register() -> None:
     global _registered
     if _registered:
         return
-    from . import fast_path, models
+    from . import models
 
     sys.modules[f"moto.{SERVICE}"] = models
     if not any(service == SERVICE for service, _ in backend_index.backend_url_patterns):
@@ -64,7 +67,7 @@ def register() -> None:
         backend_index.backend_url_patterns.insert(0, (SERVICE, URL_PATTERN))
     _file_models_for_dashboard(models)
     _register_control_routes()
-    fast_path.install()
+    _install_fast_path()
     _register_with_active_mock()
     _registered = True
 
@@ -239,3 +242,100 @@ def reset_backends() -> None:
     BackendDict.reset()
     reset_model_data()
     boto3.DEFAULT_SESSION = None
+
+
+# -- the fast path ------------------------------------------------------------------
+
+_fast_path_installed = False
+
+
+def _install_fast_path() -> None:
+    """Wrap moto's stubber so that plain Kendra requests skip its generic routing.
+
+    Replacing the method of moto's one stubber (rather than adding a before-send
+    handler beside it) keeps every request answered exactly once. See fast_path.
+    """
+    global _fast_path_installed
+    if _fast_path_installed:
+        return
+    from moto.core.models import botocore_stubber
+
+    from . import fast_path
+
+    fast_path._full_path = botocore_stubber.process_request
+    shortcut = _kendra_shortcut()
+
+    def process_request(request: Any) -> Any:
+        if fast_path.ENABLED:
+            answer = shortcut(request)
+            if answer is not None:
+                return answer
+        return fast_path._full_path(request)
+
+    process_request.full_path = fast_path._full_path  # type: ignore[attr-defined]
+    botocore_stubber.process_request = process_request  # type: ignore[method-assign]
+    _fast_path_installed = True
+
+
+def _kendra_shortcut() -> Any:
+    """The answer to a request moto would route to Kendra unchanged, or None."""
+    from moto.core.config import passthrough_service, passthrough_url, service_whitelisted
+    from moto.moto_api import recorder
+
+    from .fast_path import PLAIN_KENDRA_URL, RequestView
+    from .models import kendra_backends
+
+    match_url = PLAIN_KENDRA_URL.match
+    infinity = float("inf")
+
+    def shortcut(request: Any) -> tuple[int, dict[str, str], str] | None:
+        try:
+            url = request.url
+            patterns = backend_index.backend_url_patterns
+            if (
+                not isinstance(url, str)
+                or match_url(url) is None
+                or not patterns
+                or patterns[0][0] != SERVICE
+                or moto_settings.INITIAL_NO_AUTH_ACTION_COUNT != infinity
+                or getattr(recorder, "_user_enabled", True)
+                or passthrough_url(url)
+                or passthrough_service(SERVICE)
+                or not service_whitelisted(SERVICE)
+            ):
+                return None
+            view = RequestView.of(request, url)
+        except Exception:  # noqa: BLE001 - anything unexpected: moto's way decides
+            return None
+        if view is None:
+            return None
+        # Imported here, not at install: it loads botocore's Kendra model (~20 ms once).
+        from .responses import handle
+
+        # moto's routing makes this backend (it reads Kendra's URL map from it): so do
+        # we, so that the same backends exist after a request on either path.
+        kendra_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
+        return handle(view, url, view.headers)
+
+    return shortcut
+
+
+def list_s3_bucket(
+    account_id: str, partition: str, bucket_name: str
+) -> list[tuple[str, str, int]] | None:
+    """(key, ETag, size) of every object in a bucket of moto's S3; None if it doesn't exist.
+
+    Reads ``moto.s3.models.s3_backends``; a delete marker is no object.
+    """
+    from moto.s3.exceptions import MissingBucket
+    from moto.s3.models import FakeKey, s3_backends
+
+    try:
+        bucket = s3_backends[account_id][partition].get_bucket(bucket_name)
+    except MissingBucket:
+        return None
+    return [
+        (key, value.etag, value.size)
+        for key, value in bucket.keys.items()
+        if isinstance(value, FakeKey)
+    ]

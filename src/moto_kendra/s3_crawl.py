@@ -149,18 +149,12 @@ def document_id(bucket: str, key: str) -> str:
 
 def list_bucket(account_id: str, partition: str, bucket_name: str) -> list[CrawledObject] | None:
     """The current objects of a bucket in moto's S3 (None if the bucket doesn't exist)."""
-    from moto.s3.exceptions import MissingBucket
-    from moto.s3.models import FakeKey, s3_backends
+    from .registration import list_s3_bucket
 
-    try:
-        bucket = s3_backends[account_id][partition].get_bucket(bucket_name)
-    except MissingBucket:
+    objects = list_s3_bucket(account_id, partition, bucket_name)
+    if objects is None:
         return None
-    objects = []
-    for key, value in bucket.keys.items():
-        if isinstance(value, FakeKey):  # a delete marker is no object
-            objects.append(CrawledObject(key, value.etag, value.size))
-    return objects
+    return [CrawledObject(key, etag, size) for key, etag, size in objects]
 
 
 def crawl(backend: KendraBackend, data_source: DataSource, job: SyncJob) -> None:
