@@ -58,7 +58,20 @@ def outcome(call: Any, **kwargs: Any) -> Any:
             error.response["ResponseMetadata"]["HTTPStatusCode"],
         )
     status = answer.pop("ResponseMetadata")["HTTPStatusCode"]
+    if "NextToken" in answer:
+        # Opaque and signed with a key of each backend: compared by what it resumes.
+        answer["NextToken"] = Token(answer["NextToken"])
     return ("ok", status, _timeless(answer))
+
+
+class Token(str):
+    """A NextToken: equal to any other (the scenario checks where each one resumes)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token)
+
+    def __hash__(self) -> int:
+        return 0
 
 
 def _timeless(value: Any) -> Any:

@@ -145,3 +145,65 @@ def test_without_the_plugin_the_fixture_is_unknown(
     result = pytester.runpytest_subprocess()
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*fixture 'kendra_client' not found*"])
+
+
+def test_a_users_fixture_state_survives_whatever_the_order(pytester: pytest.Pytester) -> None:
+    # A user fixture that starts its own mock and makes state before kendra_client: the
+    # state is there in every test, the first and the later ones alike.
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+        from moto import mock_aws
+
+        @pytest.fixture
+        def bucket():
+            with mock_aws():
+                s3 = boto3.client("s3", region_name="us-east-1")
+                s3.create_bucket(Bucket="bucket-one")
+                yield "bucket-one"
+                s3.delete_bucket(Bucket="bucket-one")  # teardown still sees it
+
+        def names():
+            s3 = boto3.client("s3", region_name="us-east-1")
+            return [b["Name"] for b in s3.list_buckets()["Buckets"]]
+
+        def test_first(bucket, kendra_client):
+            assert names() == ["bucket-one"]
+
+        def test_second(bucket, kendra_client):
+            assert names() == ["bucket-one"]
+
+        def test_third_without_it(kendra_client):
+            assert names() == []
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=3)
+
+
+def test_a_nested_mock_config_does_not_outlive_its_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        from moto import mock_aws
+
+        def test_whitelists_only_s3_inside(kendra_client):
+            with mock_aws(config={"core": {"service_whitelist": ["s3"]}}):
+                pass
+
+        def test_kendra_is_served_again(kendra_client):
+            assert kendra_client.list_indices()["IndexConfigurationSummaryItems"] == []
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_changed_credentials_do_not_reach_the_next_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def test_changes_them(kendra_client):
+            kendra_client._request_signer._credentials.access_key = "AKIALEAKED"
+
+        def test_has_its_own(kendra_client):
+            assert kendra_client._request_signer._credentials.access_key == "FOOBARKEY"
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=2)

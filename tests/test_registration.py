@@ -230,3 +230,13 @@ def test_importing_while_a_mock_is_active_works_on_every_route():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert json.loads(out) == {"status": 200, "name": "late"}
+
+
+@mock_aws
+def test_the_fips_endpoint_is_served_by_the_same_backend():
+    from botocore.config import Config
+
+    fips = boto3.client("kendra", region_name="us-east-1", config=Config(use_fips_endpoint=True))
+    assert fips.meta.endpoint_url == "https://kendra-fips.us-east-1.amazonaws.com"
+    index_id = fips.create_index(Name="fips", RoleArn=ROLE_ARN)["Id"]
+    assert client().describe_index(Id=index_id)["Name"] == "fips"

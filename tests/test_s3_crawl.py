@@ -253,3 +253,55 @@ def test_deleting_the_data_source_removes_its_crawled_documents(
         "IndexedTextDocumentsCount": 0,
         "IndexedTextBytes": 0,
     }
+
+
+@pytest.mark.parametrize("pattern", ["[z-a]", "[!]"])
+def test_a_glob_that_cannot_be_read_is_refused_when_the_data_source_is_saved(
+    kendra_client, index_id, pattern
+):
+    configuration = {
+        "S3Configuration": {"BucketName": "docs-bucket", "ExclusionPatterns": [pattern]}
+    }
+    with pytest.raises(kendra_client.exceptions.ValidationException) as raised:
+        kendra_client.create_data_source(
+            IndexId=index_id, Name="globs", Type="S3", RoleArn=ROLE_ARN, Configuration=configuration
+        )
+    message = raised.value.response["Error"]["Message"]
+    assert message.startswith(f"The pattern '{pattern}' in S3Configuration.ExclusionPatterns")
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"] == []
+
+
+def test_a_glob_that_cannot_be_read_is_refused_on_update(kendra_client, index_id, s3_source):
+    with pytest.raises(kendra_client.exceptions.ValidationException):
+        kendra_client.update_data_source(
+            Id=s3_source,
+            IndexId=index_id,
+            Configuration={
+                "S3Configuration": {"BucketName": "docs-bucket", "InclusionPatterns": ["[z-a]"]}
+            },
+        )
+    described = kendra_client.describe_data_source(Id=s3_source, IndexId=index_id)
+    assert "InclusionPatterns" not in described["Configuration"]["S3Configuration"]
+
+
+def test_a_metrics_only_script_does_not_hide_a_missing_bucket(
+    kendra_client, kendra_backend, index_id, s3_source
+):
+    kendra_backend.script_sync_outcome(metrics={"DocumentsFailed": 2})
+    job = run_sync(kendra_client, index_id, s3_source)
+    assert job["Status"] == "FAILED"
+    assert job["ErrorCode"] == "InvalidRequest"
+    assert job["DataSourceErrorCode"] == "NoSuchBucket"
+    assert job["Metrics"]["DocumentsFailed"] == "2"
+
+
+def test_a_stopped_job_of_a_missing_bucket_is_aborted_without_error_fields(
+    kendra_client, index_id, s3_source
+):
+    kendra_client.start_data_source_sync_job(Id=s3_source, IndexId=index_id)
+    kendra_client.stop_data_source_sync_job(Id=s3_source, IndexId=index_id)
+    for _ in range(2):
+        (job,) = kendra_client.list_data_source_sync_jobs(Id=s3_source, IndexId=index_id)["History"]
+    assert job["Status"] == "ABORTED"
+    assert "ErrorCode" not in job and "DataSourceErrorCode" not in job

@@ -576,3 +576,31 @@ def test_data_source_of_another_index_is_not_found(kendra_client, index_id, cust
     code, status, message = error_of(err)
     assert (code, status) == ("ResourceNotFoundException", 400)
     assert custom_source in message
+
+
+def test_a_next_token_edited_by_hand_is_refused(kendra_client, index_id, custom_source):
+    import base64
+
+    for _ in range(3):
+        start(kendra_client, index_id, custom_source)
+        kendra_client.stop_data_source_sync_job(Id=custom_source, IndexId=index_id)
+    token = kendra_client.list_data_source_sync_jobs(
+        Id=custom_source, IndexId=index_id, MaxResults=1
+    )["NextToken"]
+    position, digest, mac = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).split(b".")
+    edited = base64.urlsafe_b64encode(b".".join([b"0", digest, mac])).decode().rstrip("=")
+    assert edited != token
+    with pytest.raises(ClientError) as raised:
+        kendra_client.list_data_source_sync_jobs(
+            Id=custom_source, IndexId=index_id, MaxResults=1, NextToken=edited
+        )
+    code, status, message = error_of(raised)
+    assert (code, status) == ("ValidationException", 400)
+    assert message.startswith("The NextToken is invalid")
+    # The real token still works, however many listings came in between.
+    for _ in range(50):
+        kendra_client.list_data_source_sync_jobs(Id=custom_source, IndexId=index_id, MaxResults=1)
+    page = kendra_client.list_data_source_sync_jobs(
+        Id=custom_source, IndexId=index_id, MaxResults=1, NextToken=token
+    )
+    assert len(page["History"]) == 1

@@ -55,6 +55,10 @@ def check_settings(data_source_type: str, settings: dict[str, Any]) -> None:
             f"A data source of type {data_source_type} can't be configured with "
             f"{', '.join(others)}."
         )
+    if data_source_type == "S3":
+        from .s3_crawl import check_patterns
+
+        check_patterns(configuration[member])
 
 
 def run(backend: KendraBackend, data_source: DataSource, job: SyncJob) -> None:

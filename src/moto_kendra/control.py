@@ -30,8 +30,8 @@ from urllib.parse import parse_qsl, urlparse
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from .models import KendraBackend, kendra_backends
+from .registration import DEFAULT_REGION
 
-DEFAULT_REGION = "us-east-1"
 _JSON = {"Content-Type": "application/json"}
 _LOCATION_KEYS = ("account_id", "region")
 

@@ -42,7 +42,7 @@ from typing import Any
 #: Whether Kendra requests take the shortcut (read at every request).
 ENABLED = True
 
-PLAIN_KENDRA_URL = re.compile(r"https?://kendra\.[a-z0-9-]+\.amazonaws\.com/?\Z")
+PLAIN_KENDRA_URL = re.compile(r"https?://kendra(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com/?\Z")
 #: moto's own ``process_request`` (bound to its stubber), which the wrapper falls back to;
 #: set by ``moto_kendra.registration``, which installs the wrapper.
 _full_path: Any = None

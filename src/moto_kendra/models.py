@@ -7,11 +7,16 @@ members, with ``datetime`` for timestamps; the response layer puts them on the w
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
+import hmac
+import os
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.common_models import BaseModel
@@ -30,7 +35,7 @@ from .exceptions import (
     ValidationException,
 )
 from .faults import Faults
-from .outcomes import Outcomes
+from .outcomes import END_STATUSES, METRIC_NAMES, Outcomes
 
 INDEX_MODEL = "kendra::index"
 DATA_SOURCE_MODEL = "kendra::data_source"
@@ -40,21 +45,31 @@ state_manager.register_default_transition(INDEX_MODEL, {"progression": "immediat
 state_manager.register_default_transition(DATA_SOURCE_MODEL, {"progression": "immediate"})
 state_manager.register_default_transition(SYNC_JOB_MODEL, {"progression": "manual", "times": 1})
 
-#: Statuses in which a sync job is over.
-END_STATUSES = frozenset({"SUCCEEDED", "FAILED", "INCOMPLETE", "ABORTED"})
 #: Statuses that block a new StartDataSourceSyncJob on the same data source.
 BLOCKING_STATUSES = frozenset({"SYNCING", "STOPPING"})
-METRIC_NAMES = (
-    "DocumentsAdded",
-    "DocumentsModified",
-    "DocumentsDeleted",
-    "DocumentsFailed",
-    "DocumentsScanned",
-)
 #: BatchPutDocument rejects a Blob larger than this (Kendra's documented limit).
 MAX_BLOB_BYTES = 50 * 1024 * 1024
 DATA_SOURCE_ID_ATTRIBUTE = "_data_source_id"
 EXECUTION_ID_ATTRIBUTE = "_data_source_sync_job_execution_id"
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _locked(method: _Method) -> _Method:
+    """Run a backend method under the backend's lock (the test controls: requests
+    already run under it)."""
+
+    @functools.wraps(method)
+    def locked(self: KendraBackend, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return cast(_Method, locked)
+
+
+def _digest(listing: str) -> str:
+    return hashlib.sha256(listing.encode()).hexdigest()[:16]
 
 
 def utcnow() -> datetime:
@@ -183,6 +198,8 @@ class SyncJob(BaseModel, ManagedState):
         if self.data_source.is_custom:
             self._restart_progression([("SYNCING_INDEXING", self.end_status)])
         else:
+            # Aborted by the caller: a crawl failure noted for its end no longer applies.
+            self.error_code = self.error_message = self.data_source_error_code = None
             self._restart_progression([("STOPPING", "ABORTED")])
 
     # -- metrics --------------------------------------------------------------
@@ -402,7 +419,9 @@ class KendraBackend(BaseBackend):
         # a progression, so reads mutate too.
         self.lock = threading.RLock()
         # NextToken -> (listing it belongs to, position to resume from).
-        self._tokens: dict[str, tuple[str, int]] = {}
+        # NextTokens carry their listing's digest and position, signed with this key:
+        # nothing is stored per token, and a token of another backend doesn't verify.
+        self._token_key = os.urandom(16)
         self.outcomes = Outcomes()
         self.faults = Faults()
 
@@ -411,6 +430,7 @@ class KendraBackend(BaseBackend):
     # moto's server mode. Bad values raise ValueError. moto's reset re-creates the
     # backend, which clears them.
 
+    @_locked
     def script_sync_outcome(
         self,
         *,
@@ -450,14 +470,17 @@ class KendraBackend(BaseBackend):
             )
         self.outcomes.script(outcome, data_source_id=data_source_id, times=times)
 
+    @_locked
     def clear_sync_outcomes(self, *, data_source_id: str | None = None) -> None:
         """Drop the script of one data source, or every script (None)."""
         self.outcomes.clear(data_source_id)
 
+    @_locked
     def list_sync_outcomes(self) -> list[dict[str, Any]]:
         """The waiting scripts: their keywords plus ``data_source_id`` and ``times``."""
         return self.outcomes.listing()
 
+    @_locked
     def inject_fault(
         self,
         *,
@@ -474,10 +497,12 @@ class KendraBackend(BaseBackend):
         """
         self.faults.inject(operation, error_code, times)
 
+    @_locked
     def clear_faults(self, *, operation: str | None = None) -> None:
         """Drop the fault of one operation, or every fault (None)."""
         self.faults.clear(operation)
 
+    @_locked
     def list_faults(self) -> list[dict[str, Any]]:
         """The waiting faults: ``operation``, ``error_code`` and ``times`` left."""
         return self.faults.listing()
@@ -516,21 +541,30 @@ class KendraBackend(BaseBackend):
 
     # -- pagination -------------------------------------------------------------
 
+    def _token_mac(self, payload: str) -> str:
+        return hmac.new(self._token_key, payload.encode(), hashlib.sha256).hexdigest()[:24]
+
     def _issue_token(self, listing: str, position: int) -> str:
-        token = mock_random.get_random_hex(32)
-        self._tokens[token] = (listing, position)
-        return token
+        payload = f"{position}.{_digest(listing)}"
+        token = f"{payload}.{self._token_mac(payload)}".encode()
+        return base64.urlsafe_b64encode(token).decode().rstrip("=")
 
     def _resume(self, listing: str, next_token: str | None) -> int | None:
         if next_token is None:
             return None
-        issued = self._tokens.get(next_token)
-        if issued is None or issued[0] != listing:
-            raise ValidationException(
-                "The NextToken is invalid: it was not issued for this listing. "
-                "Pass the NextToken of the previous response to the same request."
-            )
-        return issued[1]
+        try:
+            padded = next_token + "=" * (-len(next_token) % 4)
+            position, digest, mac = base64.urlsafe_b64decode(padded).decode().split(".")
+            if digest == _digest(listing) and hmac.compare_digest(
+                mac, self._token_mac(f"{position}.{digest}")
+            ):
+                return int(position)
+        except ValueError:  # not base64, not UTF-8, not three parts, not a number
+            pass
+        raise ValidationException(
+            "The NextToken is invalid: it was not issued for this listing. "
+            "Pass the NextToken of the previous response to the same request."
+        )
 
     def _page(
         self,
@@ -679,10 +713,10 @@ class KendraBackend(BaseBackend):
             len(data_source.jobs),
             self.outcomes.take(data_source.id),
         )
+        connectors.run(self, data_source, job)  # before the job is recorded: it may fail
         data_source.jobs.append(job)
         data_source.jobs_by_id[job.execution_id] = job
         index.open_jobs[job.execution_id] = job
-        connectors.run(self, data_source, job)
         return {"ExecutionId": job.execution_id}
 
     def stop_data_source_sync_job(self, params: dict[str, Any]) -> dict[str, Any]:

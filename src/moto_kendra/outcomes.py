@@ -18,8 +18,16 @@ from typing import Any
 
 from .validation import _Compiler, service_model
 
-#: The statuses a sync job can end in, as a script may ask for them.
+#: The statuses a sync job can end in (and a script may ask for).
 END_STATUSES = ("SUCCEEDED", "FAILED", "INCOMPLETE", "ABORTED")
+#: DataSourceSyncJobMetrics' members, in the model's order.
+METRIC_NAMES = (
+    "DocumentsAdded",
+    "DocumentsModified",
+    "DocumentsDeleted",
+    "DocumentsFailed",
+    "DocumentsScanned",
+)
 _FIELD_KEYWORDS = {
     "status": "Status",
     "error_code": "ErrorCode",
@@ -27,10 +35,6 @@ _FIELD_KEYWORDS = {
     "data_source_error_code": "DataSourceErrorCode",
 }
 _checker = _Compiler(strict=True)
-
-
-def _metric_names() -> tuple[str, ...]:
-    return tuple(service_model().shape_for("DataSourceSyncJobMetrics").members)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ class SyncOutcome:
 def _check_metrics(metrics: Mapping[str, Any]) -> dict[str, int]:
     if not isinstance(metrics, Mapping):
         raise ValueError(f"metrics must be a mapping of metric names to counts, not {metrics!r}")
-    names = _metric_names()
+    names = METRIC_NAMES
     result: dict[str, int] = {}
     for name, value in metrics.items():
         if name not in names:

@@ -80,6 +80,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         item.config.stash[_mock_key].pause()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, Any, None]:
+    yield
+    # After every fixture of the test is torn down, the user's included.
+    item.config.stash[_mock_key].end_test()
+
+
 @pytest.fixture
 def kendra_client(request: pytest.FixtureRequest) -> Iterator[KendraClient]:
     """A boto3 Kendra client inside an active moto mock, with fresh state for each test."""
@@ -89,7 +96,7 @@ def kendra_client(request: pytest.FixtureRequest) -> Iterator[KendraClient]:
         markers.apply(request.node, mock.backend())
         yield mock.client()
     finally:
-        mock.end_test()
+        mock.release()
 
 
 @pytest.fixture

@@ -48,7 +48,10 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.responses import ActionAuthenticatorMixin
 
 SERVICE = "kendra"
-URL_PATTERN = re.compile(r"https?://kendra\.(.+)\.amazonaws\.com")
+#: The region of a request that names none (no region in its host or signature).
+DEFAULT_REGION = "us-east-1"
+# Kendra and its FIPS endpoints (kendra-fips.<region>.amazonaws.com).
+URL_PATTERN = re.compile(r"https?://kendra(?:-fips)?\.(.+)\.amazonaws\.com")
 _HTTP_METHODS = ("GET", "DELETE", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
 
 _registered = False
@@ -108,7 +111,6 @@ def _file_models_for_dashboard(models: Any) -> None:
 
 def _register_with_active_mock() -> None:
     """A mock started before the import copied the URL patterns without ours."""
-    from moto.core.botocore_stubber import BotocoreStubber  # noqa: F401
     from moto.core.custom_responses_mock import CallbackResponse
     from moto.core.models import botocore_stubber, responses_mock
 
@@ -228,6 +230,32 @@ def _kendra_iam_request_class() -> type:
     return KendraIAMRequest
 
 
+def moto_config_snapshot() -> Any:
+    """A copy of moto's user configuration (``moto.core.config.default_user_config``)."""
+    import copy
+
+    from moto.core.config import default_user_config
+
+    return copy.deepcopy(dict(default_user_config))
+
+
+def restore_moto_config(snapshot: Any) -> None:
+    """Put moto's user configuration back as ``moto_config_snapshot`` saw it, in place."""
+    from moto.core.config import default_user_config
+
+    config: dict[str, Any] = default_user_config  # type: ignore[assignment]
+    if snapshot is not None and dict(config) != snapshot:
+        config.clear()
+        config.update(snapshot)
+
+
+def mocks_active() -> int:
+    """How many ``mock_aws`` are active, nested (``MockAWS._nested_count``)."""
+    from moto.core.models import MockAWS
+
+    return int(getattr(MockAWS, "_nested_count", 0))
+
+
 def reset_backends() -> None:
     """Reset every moto backend while the mock stays active (what a mock start does).
 
@@ -272,7 +300,6 @@ def _install_fast_path() -> None:
                 return answer
         return fast_path._full_path(request)
 
-    process_request.full_path = fast_path._full_path  # type: ignore[attr-defined]
     botocore_stubber.process_request = process_request  # type: ignore[method-assign]
     _fast_path_installed = True
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from .outcomes import METRIC_NAMES
+
 if TYPE_CHECKING:
     from .models import KendraBackend, SyncJob
 
@@ -29,13 +31,6 @@ _JOB_COLUMNS = (
     "Failed",
     "Scanned",
 )
-_METRICS = (
-    "DocumentsAdded",
-    "DocumentsModified",
-    "DocumentsDeleted",
-    "DocumentsFailed",
-    "DocumentsScanned",
-)
 
 
 def _time(value: datetime | None) -> str:
@@ -52,7 +47,7 @@ def _job_row(job: SyncJob) -> list[str]:
         job.error_code or "-",
         job.error_message or "-",
         job.data_source_error_code or "-",
-        *(str(job.counts[name]) for name in _METRICS),
+        *(str(job.counts[name]) for name in METRIC_NAMES),
     ]
 
 

@@ -25,6 +25,7 @@ from .exceptions import (
     UnknownOperationException,
 )
 from .models import KendraBackend, kendra_backends
+from .registration import DEFAULT_REGION
 from .validation import service_model, validate_request
 
 TARGET_PREFIX = "AWSKendraFrontendService."
@@ -57,10 +58,9 @@ _HANDLERS: dict[str, Callable[[KendraBackend, dict[str, Any]], dict[str, Any]]] 
 }
 _ALL_OPERATIONS = frozenset(service_model().operation_names)
 
-_REGION_IN_HOST = re.compile(r"kendra\.([^.]+)\.amazonaws\.com")
+_REGION_IN_HOST = re.compile(r"kendra(?:-fips)?\.([^.]+)\.amazonaws\.com")
 _REGION_IN_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/")
 _ACCESS_KEY_IN_SCOPE = re.compile(r"Credential=([^/]+)/")
-DEFAULT_REGION = "us-east-1"
 
 
 def _json_default(value: Any) -> Any:

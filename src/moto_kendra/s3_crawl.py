@@ -105,6 +105,21 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
     return re.compile(_glob_to_regex(pattern.lstrip("/")) + r"\Z", re.DOTALL)
 
 
+def check_patterns(configuration: dict[str, Any]) -> None:
+    """ValidationException for a glob of the S3 configuration that can't be read."""
+    from .exceptions import ValidationException
+
+    for member in ("InclusionPatterns", "ExclusionPatterns"):
+        for pattern in configuration.get(member) or []:
+            try:
+                compile_glob(pattern)
+            except re.error as error:
+                raise ValidationException(
+                    f"The pattern {pattern!r} in S3Configuration.{member} is not a valid "
+                    f"glob: {error}."
+                ) from None
+
+
 def matches_glob(pattern: str, key: str) -> bool:
     return compile_glob(pattern).match(key) is not None
 
@@ -163,7 +178,8 @@ def crawl(backend: KendraBackend, data_source: DataSource, job: SyncJob) -> None
     bucket_name = configuration["BucketName"]
     objects = list_bucket(backend.account_id, getattr(backend, "partition", "aws"), bucket_name)
     if objects is None:
-        if "Status" not in job.outcome:
+        # A scripted end other than SUCCEEDED says how the job ends; else it fails.
+        if job.outcome.get("Status", "SUCCEEDED") == "SUCCEEDED":
             job.fail(
                 "InvalidRequest",
                 f"The S3 bucket {bucket_name} doesn't exist in account "

@@ -42,6 +42,12 @@ class KendraMock:
         self._session: boto3.session.Session | None = None
         self._kept: ClientGuard | None = None
         self._transitions: dict[str, dict[str, Any]] = {}
+        self._moto_config: Any = None
+        self._in_test = False
+        # Started inside the user's own active mock: stopped again with the test, so
+        # that mocks stop in the reverse order they started (moto restores credentials
+        # and configuration that way).
+        self._nested = False
 
     @property
     def active(self) -> bool:
@@ -50,8 +56,11 @@ class KendraMock:
     def start(self) -> None:
         """Start moto's mock unless it is already running here."""
         if self._mock is None:
+            self._nested = registration.mocks_active() > 0
             self._mock = mock_aws()
             self._mock.start()
+            # moto's configuration as this mock runs: what end_test puts back.
+            self._moto_config = registration.moto_config_snapshot()
 
     def pause(self) -> None:
         """Stop moto's mock (it resets every backend) until the next ``start``."""
@@ -62,17 +71,35 @@ class KendraMock:
     stop = pause
 
     def begin_test(self) -> None:
-        """Fresh state for a test: start if needed, then reset moto and Kendra."""
+        """Start a test: start moto's mock if needed, and note what ``end_test`` restores.
+
+        State is fresh: ``end_test`` reset every backend after the previous test, and a
+        start resets them as moto does (unless the user's own mock is active around it,
+        whose start did).
+        """
         if self._mock is None:
-            self.start()  # a start resets every backend itself
-        else:
-            registration.reset_backends()
+            self.start()
         self._transitions = {model: state_manager.get_transition(model) for model in KENDRA_MODELS}
+        self._in_test = True
+
+    def release(self) -> None:
+        """The test's client is done with: stop a mock started inside the user's own
+        (before the user's stops), keep any other for the next test."""
+        if self._nested:
+            self.pause()
 
     def end_test(self) -> None:
-        """Undo what the test changed that moto's reset does not: transitions; and
-        drop scripted outcomes and faults at once (moto's reset would drop them at the
-        next test; a test without the fixtures runs before that)."""
+        """End a test, after all of its fixtures are torn down (the user's too).
+
+        Drops scripted outcomes and faults, restores the ``kendra::*`` transitions and
+        moto's configuration (a nested ``mock_aws(config=...)`` leaves its config in
+        place while an outer mock runs), then resets every moto backend, as moto does
+        when its outermost mock stops: not while the user's own mock is still active
+        around the test (a module- or session-scoped one), as moto wouldn't either.
+        """
+        if not self._in_test:
+            return
+        self._in_test = False
         for regions in list(kendra_backends.values()):
             for backend in list(regions.values()):
                 backend.clear_sync_outcomes()
@@ -83,6 +110,10 @@ class KendraMock:
                 if state_manager.get_transition(model) != before:
                     state_manager.set_transition(model, before)
         self._transitions = {}
+        if self._mock is not None:
+            registration.restore_moto_config(self._moto_config)
+            if registration.mocks_active() == 1:
+                registration.reset_backends()
 
     def client(self, **kwargs: Any) -> Any:
         """A boto3 Kendra client of a session kept across tests.
@@ -105,6 +136,10 @@ class KendraMock:
                 aws_secret_access_key="FOOBARSECRET",
             )
         kwargs.setdefault("region_name", self.region_name)
+        # Credentials of its own for each client: a test that changes its client's
+        # credentials object must not change the next client's.
+        kwargs.setdefault("aws_access_key_id", "FOOBARKEY")
+        kwargs.setdefault("aws_secret_access_key", "FOOBARSECRET")
         return self._session.client("kendra", **kwargs)
 
     def backend(

@@ -2,6 +2,6 @@
 
 from .responses import handle
 
-url_bases = [r"https?://kendra\.(.+)\.amazonaws\.com"]
+url_bases = [r"https?://kendra(?:-fips)?\.(.+)\.amazonaws\.com"]
 
 url_paths = {"{0}/$": handle}
