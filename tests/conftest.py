@@ -50,3 +50,15 @@ def s3_source(kendra_client, index_id) -> str:
         RoleArn=ROLE_ARN,
         Configuration={"S3Configuration": {"BucketName": "docs-bucket"}},
     )["Id"]
+
+
+@pytest.fixture
+def template_source(kendra_client, index_id) -> str:
+    """A TEMPLATE connector data source in ``index_id`` (a type that crawls nothing)."""
+    return kendra_client.create_data_source(
+        IndexId=index_id,
+        Name="template",
+        Type="TEMPLATE",
+        RoleArn=ROLE_ARN,
+        Configuration={"TemplateConfiguration": {"Template": {"type": "JIRA"}}},
+    )["Id"]

@@ -24,18 +24,6 @@ def sync(client, index_id: str, source_id: str) -> dict:
     return run_to_end(client, index_id, source_id)
 
 
-@pytest.fixture
-def template_source(kendra_client, index_id) -> str:
-    """A TEMPLATE connector data source (a type moto-kendra doesn't crawl)."""
-    return kendra_client.create_data_source(
-        IndexId=index_id,
-        Name="template",
-        Type="TEMPLATE",
-        RoleArn=ROLE_ARN,
-        Configuration={"TemplateConfiguration": {"Template": {"type": "JIRA"}}},
-    )["Id"]
-
-
 ZERO = {
     "DocumentsAdded": "0",
     "DocumentsModified": "0",

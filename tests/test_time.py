@@ -17,7 +17,6 @@ from moto.moto_api import state_manager
 from moto.moto_api._internal import managed_state_model
 
 from moto_kendra import models
-from tests.conftest import ROLE_ARN
 
 END = {"SUCCEEDED", "FAILED", "INCOMPLETE", "ABORTED"}
 
@@ -53,17 +52,6 @@ def seconds_per_step(kendra_client) -> int:
     # The fixtures undo this after the test (moto's reset does not).
     state_manager.set_transition("kendra::sync_job", {"progression": "time", "seconds": 30})
     return 30
-
-
-@pytest.fixture
-def template_source(kendra_client, index_id) -> str:
-    return kendra_client.create_data_source(
-        IndexId=index_id,
-        Name="template",
-        Type="TEMPLATE",
-        RoleArn=ROLE_ARN,
-        Configuration={"TemplateConfiguration": {"Template": {}}},
-    )["Id"]
 
 
 def wait_for_sync(
