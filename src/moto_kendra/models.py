@@ -35,7 +35,7 @@ from .exceptions import (
     ValidationException,
 )
 from .faults import Faults
-from .outcomes import END_STATUSES, METRIC_NAMES, Outcomes
+from .outcomes import END_STATUSES, METRIC_NAMES, Outcomes, SyncOutcome
 
 INDEX_MODEL = "kendra::index"
 DATA_SOURCE_MODEL = "kendra::data_source"
@@ -452,8 +452,6 @@ class KendraBackend(BaseBackend):
         ``times``: the next N jobs (None: every job until cleared). Scripting the same
         target again replaces its script.
         """
-        from .outcomes import SyncOutcome
-
         outcome = SyncOutcome(
             status=status,
             error_code=error_code,

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .validation import _Compiler, service_model
+from .validation import service_model, shape_violations
 
 #: The statuses a sync job can end in (and a script may ask for).
 END_STATUSES = ("SUCCEEDED", "FAILED", "INCOMPLETE", "ABORTED")
@@ -34,7 +34,6 @@ _FIELD_KEYWORDS = {
     "error_message": "ErrorMessage",
     "data_source_error_code": "DataSourceErrorCode",
 }
-_checker = _Compiler(strict=True)
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,7 @@ class SyncOutcome:
             _FIELD_KEYWORDS[key]: value for key, value in values.items() if value is not None
         }
         wire["Metrics"] = {name: str(value) for name, value in checked_metrics.items()}
-        errors: list[str] = []
-        _checker.compile(service_model().shape_for("DataSourceSyncJob"))(wire, "", errors)
+        errors = shape_violations(service_model().shape_for("DataSourceSyncJob"), wire)
         if errors:
             raise ValueError(
                 "The sync outcome doesn't fit Kendra's DataSourceSyncJob: " + "; ".join(errors)

@@ -430,11 +430,16 @@ def response_violations(operation: OperationModel | str, body: Any) -> list[str]
     shape = model.output_shape
     if shape is None:
         return [] if body in ({}, None) else [f"{model.name} returns no body, got {body!r}"]
+    return shape_violations(shape, body)
+
+
+def shape_violations(shape: Shape, value: Any) -> list[str]:
+    """Every way ``value`` breaks ``shape``, checked strictly (as responses are)."""
     errors: list[str] = []
     with _compile_lock:
-        response_check = _response_compiler.compile(shape)
+        check = _response_compiler.compile(shape)
     try:
-        response_check(body, "", errors)
+        check(value, "", errors)
     except SerializationException as error:
         errors.append(error.message)
     return errors
