@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import botocore.endpoint
 import pytest
 from botocore.config import Config
@@ -86,21 +88,26 @@ def test_markers_stack_and_times_none_fails_every_call(kendra_client, kendra_bac
     assert client.list_indices()["IndexConfigurationSummaryItems"] == []
 
 
-def test_standard_retry_mode_retries_a_throttled_start_then_succeeds(
-    kendra_client, kendra_backend, index_id, custom_source, monkeypatch
-):
-    delays: list[float] = []
-    # botocore sleeps between attempts; record the delays instead of sleeping.
-    monkeypatch.setattr(botocore.endpoint.time, "sleep", delays.append)
+def standard_retry_client() -> Any:
+    """A Kendra client in botocore's standard retry mode, 3 attempts at most."""
     import boto3
 
-    client = boto3.client(
+    return boto3.client(
         "kendra",
         region_name="us-east-1",
         aws_access_key_id="FOOBARKEY",
         aws_secret_access_key="FOOBARSECRET",
         config=Config(retries={"mode": "standard", "total_max_attempts": 3}),
     )
+
+
+def test_standard_retry_mode_retries_a_throttled_start_then_succeeds(
+    kendra_client, kendra_backend, index_id, custom_source, monkeypatch
+):
+    delays: list[float] = []
+    # botocore sleeps between attempts; record the delays instead of sleeping.
+    monkeypatch.setattr(botocore.endpoint.time, "sleep", delays.append)
+    client = standard_retry_client()
     kendra_backend.inject_fault(
         operation="StartDataSourceSyncJob", error_code="ThrottlingException", times=2
     )
@@ -116,15 +123,7 @@ def test_standard_retry_mode_gives_up_on_access_denied_at_once(
 ):
     delays: list[float] = []
     monkeypatch.setattr(botocore.endpoint.time, "sleep", delays.append)
-    import boto3
-
-    client = boto3.client(
-        "kendra",
-        region_name="us-east-1",
-        aws_access_key_id="FOOBARKEY",
-        aws_secret_access_key="FOOBARSECRET",
-        config=Config(retries={"mode": "standard", "total_max_attempts": 3}),
-    )
+    client = standard_retry_client()
     kendra_backend.inject_fault(
         operation="DescribeIndex", error_code="AccessDeniedException", times=None
     )

@@ -18,9 +18,10 @@ from moto.core import set_initial_no_auth_action_count
 
 from moto_kendra.validation import service_model
 from tests import conformance
+from tests.conftest import ROLE_ARN
+from tests.kendra_calls import error_of
 from tests.kendra_server import REGION, RunningServer, running_server
 
-ROLE_ARN = "arn:aws:iam::123456789012:role/kendra-role"
 READ_ONLY = {
     "Version": "2012-10-17",
     "Statement": [
@@ -57,15 +58,6 @@ def _user_with_policy(iam: Any, policy: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _error(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
-
-
 def _signed(
     url: str, operation: str, params: dict[str, Any], key: str, secret: str
 ) -> requests.Response:
@@ -100,7 +92,7 @@ def test_an_allowed_and_a_denied_action_under_the_same_mock() -> None:
         kendra.create_index(Name="docs", RoleArn=ROLE_ARN)
 
     assert listed["IndexConfigurationSummaryItems"] == []
-    code, status, message = _error(denied)
+    code, status, message = error_of(denied)
     assert (code, status) == ("AccessDeniedException", 400)
     assert message == (
         "User: arn:aws:iam::123456789012:user/kendra-user is not authorized to perform: "
@@ -120,7 +112,7 @@ def test_an_explicit_deny_wins_over_an_allow() -> None:
     with pytest.raises(ClientError) as denied:
         kendra.delete_index(Id=index_id)
 
-    assert _error(denied)[:2] == ("AccessDeniedException", 400)
+    assert error_of(denied)[:2] == ("AccessDeniedException", 400)
     assert kendra.describe_index(Id=index_id)["Name"] == "docs"
 
 
@@ -202,7 +194,7 @@ def test_server_mode_allows_and_denies_with_json_errors(enforcing: RunningServer
         keys["aws_secret_access_key"],
     )
 
-    assert _error(denied)[:2] == ("AccessDeniedException", 400)
+    assert error_of(denied)[:2] == ("AccessDeniedException", 400)
     assert raw.status_code == 400
     assert raw.headers["Content-Type"] == "application/x-amz-json-1.1"
     assert raw.json()["__type"] == "AccessDeniedException"

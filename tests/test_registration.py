@@ -18,6 +18,7 @@ import moto_kendra
 from moto_kendra import registration
 from tests import conformance
 from tests.conftest import ROLE_ARN
+from tests.kendra_calls import error_of
 
 URL = "https://kendra.us-east-1.amazonaws.com/"
 MODEL = boto3.session.Session().client("kendra", region_name="us-east-1").meta.service_model
@@ -147,31 +148,26 @@ def test_the_dashboard_files_the_models_under_kendra():
 # -- errors render as Kendra errors on every in-process route -------------------------
 
 
-def error_of(call) -> tuple[str, int, str]:
+def error_of_call(call) -> tuple[str, int, str]:
     with pytest.raises(ClientError) as caught:
         call()
-    response = caught.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
+    return error_of(caught)
 
 
 @mock_aws
 def test_modeled_errors_render_with_their_code_and_status_through_boto3():
     kendra = client()
     missing = "0" * 36
-    code, status, message = error_of(lambda: kendra.describe_index(Id=missing))
+    code, status, message = error_of_call(lambda: kendra.describe_index(Id=missing))
     assert (code, status) == ("ResourceNotFoundException", 400)
     assert missing in message
-    code, status, message = error_of(lambda: kendra.list_indices(MaxResults=101))
+    code, status, message = error_of_call(lambda: kendra.list_indices(MaxResults=101))
     assert (code, status) == ("ValidationException", 400)
     assert message == (
         "1 validation error detected: Value '101' at 'maxResults' failed to satisfy "
         "constraint: Member must have value less than or equal to 100"
     )
-    code, status, _ = error_of(
+    code, status, _ = error_of_call(
         lambda: kendra.list_tags_for_resource(
             ResourceARN=f"arn:aws:kendra:us-east-1:123456789012:index/{missing}"
         )
@@ -191,7 +187,7 @@ def test_modeled_errors_render_with_their_code_and_status_through_requests():
 @mock_aws
 def test_an_unimplemented_kendra_operation_is_a_clear_error_not_a_python_exception():
     kendra = client()
-    code, status, message = error_of(lambda: kendra.query(IndexId="0" * 36, QueryText="hi"))
+    code, status, message = error_of_call(lambda: kendra.query(IndexId="0" * 36, QueryText="hi"))
     assert (code, status) == ("NotImplementedException", 501)
     assert message.startswith("The Kendra operation Query is not implemented by moto-kendra")
     response = raw_call("CreateFaq", {})
