@@ -111,7 +111,8 @@ def in_process(rounds: int, calls: int, rng: random.Random) -> dict[str, Any]:
     from moto.core.models import botocore_stubber
 
     import moto_kendra
-    from moto_kendra import fast_path
+    from moto_kendra.backend import implemented
+    from moto_kendra.moto_glue import fast_path
 
     mock = mock_aws()
     mock.start()
@@ -133,11 +134,12 @@ def in_process(rounds: int, calls: int, rng: random.Random) -> dict[str, Any]:
         def custom_source(name: str, jobs: int, index_id: str = index_id) -> str:
             source_id = kendra.create_data_source(IndexId=index_id, Name=name, Type="CUSTOM")["Id"]
             backend = moto_kendra.kendra_backends["123456789012"]["us-east-1"]
+            operations = implemented()
             params = {"Id": source_id, "IndexId": index_id}
             with backend.lock:  # the history itself: built in the backend, quickly
                 for _ in range(jobs):
-                    backend.start_data_source_sync_job(params)
-                    backend.stop_data_source_sync_job(params)
+                    operations["StartDataSourceSyncJob"](backend, params)
+                    operations["StopDataSourceSyncJob"](backend, params)
             return str(source_id)
 
         one = custom_source("s1", 1)

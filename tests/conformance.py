@@ -16,8 +16,8 @@ from typing import Any
 from botocore.handlers import BUILTIN_HANDLERS
 from botocore.model import OperationModel
 
-from moto_kendra.responses import IMPLEMENTED
-from moto_kendra.validation import response_violations
+from moto_kendra.spec.checks import response_violations
+from tests.kendra_calls import IMPLEMENTED
 
 NOT_IMPLEMENTED = "NotImplementedException"
 

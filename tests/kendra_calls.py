@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from moto_kendra.backend import implemented
+
 #: A well-formed index or data source id that no test creates.
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 
@@ -26,3 +28,7 @@ def start(kendra_client: Any, index_id: str, source_id: str) -> str:
     return str(
         kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)["ExecutionId"]
     )
+
+
+#: The Kendra operations moto-kendra implements (as the backend declares them).
+IMPLEMENTED = tuple(sorted(implemented()))

@@ -8,8 +8,8 @@ from typing import Any
 
 import requests
 
-from moto_kendra.responses import TARGET_PREFIX
-from moto_kendra.validation import service_model
+from moto_kendra.protocol.dispatch import TARGET_PREFIX
+from moto_kendra.spec.service import service_model
 from tests import conformance
 
 URL = "https://kendra.{region}.amazonaws.com/"

@@ -14,7 +14,7 @@ from moto.server import ThreadedMotoServer
 
 import moto_kendra  # noqa: F401 - registers Kendra with moto, for ThreadedMotoServer
 from moto_kendra import server as kendra_server
-from moto_kendra.validation import service_model
+from moto_kendra.spec.service import service_model
 from tests import conformance
 from tests.kendra_server import (
     ACCESS_KEY,
@@ -221,7 +221,7 @@ def test_the_dashboard_data_shows_kendra_models(fresh: RunningServer) -> None:
     assert {"Index", "DataSource", "SyncJob", "Document"} <= set(data["kendra"])
     assert [index["id"] for index in data["kendra"]["Index"]] == [index_id]
     assert [source["name"] for source in data["kendra"]["DataSource"]] == ["custom"]
-    assert "models" not in data  # not misfiled under our module's name
+    assert "backend" not in data  # not misfiled under our package's name
 
 
 # -- ThreadedMotoServer -----------------------------------------------------------

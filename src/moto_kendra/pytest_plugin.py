@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from . import markers, report
-from .models import KendraBackend
-from .testing import KendraMock
+from .backend import KendraBackend
+from .testing import markers, report
+from .testing.mock import KendraMock
 
 if TYPE_CHECKING:
     # The typed client of the optional "typing" extra; without it, mypy reads Any here.

@@ -1,0 +1,26 @@
+"""Kendra's state and rules, per account and region: no HTTP, no JSON.
+
+One module per resource family, each holding its models and its operations (declared
+with ``@operation``): ``indices``, ``data_sources``, ``sync_jobs``, ``documents``,
+``tags``. ``service`` holds the per account/region root (``KendraBackend``,
+``kendra_backends``); ``paging`` the NextTokens every List operation shares.
+Importing this package declares every operation.
+"""
+
+from __future__ import annotations
+
+from . import data_sources, documents, indices, sync_jobs, tags
+from .operations import implemented, operation
+from .service import KendraBackend, kendra_backends
+
+__all__ = [
+    "KendraBackend",
+    "data_sources",
+    "documents",
+    "implemented",
+    "indices",
+    "kendra_backends",
+    "operation",
+    "sync_jobs",
+    "tags",
+]

@@ -1,0 +1,148 @@
+"""Kendra's test controls over HTTP, under moto's ``/moto-api/`` prefix.
+
+The same calls as the Python API of a backend's controls (``script_sync_outcome``,
+``inject_fault`` and their ``clear_*``/``list_*``, ``moto_kendra.testing.controls``), for clients that are not in the
+server's process: moto's server mode, the AWS CLI, other languages.
+
+``/moto-api/kendra/sync-outcomes`` and ``/moto-api/kendra/faults`` take:
+
+- ``POST`` with a JSON object of the Python method's keywords (``script_sync_outcome``
+  or ``inject_fault``);
+- ``DELETE`` with an optional JSON object (``data_source_id`` or ``operation``; none:
+  clear every script or fault);
+- ``GET``: what is waiting.
+
+Every body may also name ``account_id`` and ``region`` (default 123456789012 and
+us-east-1); ``GET`` and ``DELETE`` take them, and their keywords, as query parameters
+too (as strings). Every answer is ``{"sync_outcomes": [...]}`` or ``{"faults": [...]}``: what is
+waiting afterwards, in that account and region. A bad request is HTTP 400
+``{"error": "...", "message": "..."}``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl, urlparse
+
+from moto.core import DEFAULT_ACCOUNT_ID
+
+from ..backend import KendraBackend, kendra_backends
+from ..moto_glue import DEFAULT_REGION
+
+_JSON = {"Content-Type": "application/json"}
+_LOCATION_KEYS = ("account_id", "region")
+
+
+class _BadRequest(Exception):
+    pass
+
+
+def _keywords(method: Callable[..., Any]) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, parameter in inspect.signature(method).parameters.items()
+        if parameter.kind in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+        and name != "self"
+    )
+
+
+def _body(request: Any) -> Any:
+    raw = request.body if hasattr(request, "body") else request.get_data()
+    if isinstance(raw, (bytes, bytearray)):
+        raw = raw.decode("utf-8", errors="replace")
+    if not raw or not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise _BadRequest(f"The request body is not valid JSON: {error}") from None
+
+
+def _arguments(request: Any, full_url: str) -> dict[str, Any]:
+    """The JSON body's object, plus the query parameters (which the body overrides)."""
+    arguments: dict[str, Any] = dict(parse_qsl(urlparse(full_url).query))
+    body = _body(request)
+    if not isinstance(body, dict):
+        raise _BadRequest("The request body must be a JSON object.")
+    arguments.update(body)
+    return arguments
+
+
+def _backend(arguments: dict[str, Any]) -> KendraBackend:
+    account_id = str(arguments.pop("account_id", None) or DEFAULT_ACCOUNT_ID)
+    region = str(arguments.pop("region", None) or DEFAULT_REGION)
+    if not (account_id.isdigit() and len(account_id) == 12):
+        raise _BadRequest(f"account_id must be 12 digits, not {account_id!r}")
+    try:
+        return kendra_backends[account_id][region]
+    except KeyError:
+        raise _BadRequest(f"Kendra has no region {region!r}") from None
+
+
+def _call(method: Callable[..., Any], arguments: dict[str, Any]) -> None:
+    allowed = _keywords(method)
+    unknown = sorted(set(arguments) - set(allowed))
+    if unknown:
+        raise _BadRequest(
+            f"Unknown member(s) {', '.join(map(repr, unknown))}; this endpoint takes "
+            f"{', '.join(allowed + _LOCATION_KEYS)}."
+        )
+    try:
+        method(**arguments)
+    except (TypeError, ValueError) as error:
+        raise _BadRequest(str(error)) from None
+
+
+def _endpoint(
+    key: str, script: str, clear: str, listing: str
+) -> Callable[[Any, str, Any], tuple[int, dict[str, str], str]]:
+    def handler(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
+        method = request.method.upper()
+        try:
+            if method not in ("GET", "POST", "DELETE"):
+                return (
+                    405,
+                    {**_JSON, "Allow": "GET, POST, DELETE"},
+                    json.dumps(
+                        {"error": "MethodNotAllowed", "message": f"{method} is not allowed here."}
+                    ),
+                )
+            arguments = _arguments(request, full_url)
+            backend = _backend(arguments)
+            controls = backend.controls
+            with backend.lock:
+                if method == "POST":
+                    _call(getattr(controls, script), arguments)
+                elif method == "DELETE":
+                    _call(getattr(controls, clear), arguments)
+                elif arguments:
+                    raise _BadRequest(
+                        f"GET takes only {', '.join(_LOCATION_KEYS)}, not "
+                        f"{', '.join(sorted(arguments))}."
+                    )
+                waiting = getattr(controls, listing)()
+        except _BadRequest as error:
+            return 400, _JSON, json.dumps({"error": "BadRequest", "message": str(error)})
+        return 200, _JSON, json.dumps({key: waiting})
+
+    handler.__name__ = key
+    handler.__qualname__ = key
+    return handler
+
+
+sync_outcomes = _endpoint(
+    "sync_outcomes",
+    "script_sync_outcome",
+    "clear_sync_outcomes",
+    "list_sync_outcomes",
+)
+faults = _endpoint("faults", "inject_fault", "clear_faults", "list_faults")
+
+#: moto's url_paths convention: path regex (after moto's url base) -> handler.
+url_paths = {
+    "{0}/moto-api/kendra/sync-outcomes$": sync_outcomes,
+    "{0}/moto-api/kendra/faults$": faults,
+}
