@@ -90,7 +90,7 @@ class NotImplementedByMotoKendra(KendraError):
     def __init__(self, operation: str) -> None:
         super().__init__(
             f"The Kendra operation {operation} is not implemented by moto-kendra. "
-            "Implemented operations are listed in the moto-kendra README."
+            "Implemented operations are listed in the moto-kendra behaviour reference (docs/reference)."
         )
 
 

@@ -142,7 +142,7 @@ def test_an_unimplemented_operation_is_a_clear_501(kendra_client, operation):
         501,
         "NotImplementedException",
         f"The Kendra operation {operation} is not implemented by moto-kendra. "
-        "Implemented operations are listed in the moto-kendra README.",
+        "Implemented operations are listed in the moto-kendra behaviour reference (docs/reference).",
     )
 
 

@@ -1,4 +1,4 @@
-"""Every Python example in README.md runs as written.
+"""Every Python example in README.md and on the documentation site (docs/) runs as written.
 
 Blocks that define ``test_`` functions run as a pytest file (with the plugin loaded
 from its entry point, as a user's suite would); every other Python block runs as a
@@ -14,21 +14,31 @@ from pathlib import Path
 
 import pytest
 
-README = Path(__file__).resolve().parents[2] / "README.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+EXAMPLES = [
+    (page.relative_to(ROOT).as_posix(), block)
+    for page in PAGES
+    for block in re.findall(r"```python\n(.*?)```", page.read_text(), flags=re.S)
+]
 
 
-def block_id(block: str) -> str:
+def example_id(example: tuple[str, str]) -> str:
+    page, block = example
     first = next(line for line in block.splitlines() if line.strip())
-    return re.sub(r"\W+", "-", first)[:40]
+    slug = re.sub(r"\W+", "-", first)[:40]
+    return f"{page}:{slug}"
 
 
-def test_the_readme_has_python_examples() -> None:
-    assert len(BLOCKS) >= 8
+def test_the_readme_and_the_site_have_python_examples() -> None:
+    pages = {page for page, _ in EXAMPLES}
+    assert "README.md" in pages
+    assert len(EXAMPLES) >= 8
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[block_id(b) for b in BLOCKS])
-def test_readme_example_runs(block: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("example", EXAMPLES, ids=[example_id(e) for e in EXAMPLES])
+def test_example_runs(example: tuple[str, str], tmp_path: Path) -> None:
+    _, block = example
     if re.search(r"^def test_", block, flags=re.M):
         (tmp_path / "test_example.py").write_text(block)
         command = [
