@@ -28,6 +28,7 @@ LAYERS = {
     "testing": 5,
     # The public API and its wiring, the server command, the pytest plugin.
     "__init__": 6,
+    "_version": 0,
     "server": 6,
     "pytest_plugin": 6,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterator
 from typing import Any
@@ -88,15 +89,17 @@ def test_the_command_takes_moto_servers_flags() -> None:
     )
 
     assert result.returncode == 0, result.stderr
+    # argparse writes "-H HOST, --host HOST" before Python 3.13, "-H, --host HOST" since.
+    help_text = re.sub(r"(-\w) [A-Z_]+, ", r"\1, ", result.stdout)
     for flag in (
-        "-H HOST, --host HOST",
-        "-p PORT, --port PORT",
+        "-H, --host HOST",
+        "-p, --port PORT",
         "-r, --reload",
         "-s, --ssl",
-        "-c SSL_CERT, --ssl-cert SSL_CERT",
-        "-k SSL_KEY, --ssl-key SSL_KEY",
+        "-c, --ssl-cert SSL_CERT",
+        "-k, --ssl-key SSL_KEY",
     ):
-        assert flag in result.stdout
+        assert flag in help_text
 
 
 def test_the_command_binds_loopback_port_5000_by_default(

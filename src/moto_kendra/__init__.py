@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 
 from . import moto_glue
+from ._version import __version__
 from .backend import KendraBackend, kendra_backends, service
 from .protocol.dispatch import handle
 from .testing import http_control
 from .testing.controls import TestControls
 
-__all__ = ["KendraBackend", "kendra_backends"]
-__version__ = "0.1.0"
+__all__ = ["KendraBackend", "__version__", "kendra_backends"]
 
 #: Kendra and its FIPS endpoints (kendra-fips.<region>.amazonaws.com).
 URL_PATTERN = re.compile(r"https?://kendra(?:-fips)?\.(.+)\.amazonaws\.com")

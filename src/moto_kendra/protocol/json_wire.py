@@ -8,6 +8,28 @@ from typing import Any
 
 from ..exceptions import SerializationException
 
+#: The deepest nesting of objects and arrays a request body may have. The deepest
+#: Kendra request (AttributeFilters inside one another) needs far fewer; deeper bodies
+#: are refused the same way on every Python, whatever its parser's own limit.
+MAX_DEPTH = 100
+_TOO_DEEP = "The request body is not valid JSON: it is nested too deeply."
+
+
+def _too_deep(value: Any) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
 
 def _reject_constant(name: str) -> Any:
     # Python's json reads NaN and Infinity; JSON (and Kendra's parser) does not.
@@ -28,11 +50,11 @@ def parse_body(body: Any) -> dict[str, Any]:
     except ValueError as error:
         raise SerializationException(f"The request body is not valid JSON: {error}") from None
     except RecursionError:
-        raise SerializationException(
-            "The request body is not valid JSON: it is nested too deeply."
-        ) from None
+        raise SerializationException(_TOO_DEEP) from None
     if not isinstance(params, dict):
         raise SerializationException("The request body must be a JSON object.")
+    if _too_deep(params):
+        raise SerializationException(_TOO_DEEP)
     return params
 
 
