@@ -81,14 +81,16 @@ class RunningServer:
 
 
 @contextmanager
-def running_server(*flags: str) -> Iterator[RunningServer]:
-    """moto-kendra-server on a free 127.0.0.1 port; terminated on exit, whatever happens."""
+def running_server(*flags: str, env: dict[str, str] | None = None) -> Iterator[RunningServer]:
+    """moto-kendra-server on a free 127.0.0.1 port; terminated on exit, whatever happens.
+
+    ``env``: variables added to the server's (clean) environment."""
     port = free_port()
     # The server logs every request to stderr: a file, as an unread pipe would fill up.
     log = tempfile.TemporaryFile(mode="a+b")  # O_APPEND: our reads never move its writes
     process = subprocess.Popen(
         [str(SERVER), "-H", HOST, "-p", str(port), *flags],
-        env=clean_env(),
+        env=clean_env(**(env or {})),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -174,7 +174,7 @@ def test_imports_inside_functions_count_and_type_checking_ones_dont():
         "    from .backend import service\n"
         "    from . import protocol\n"
     )
-    assert imported_modules(f"{PACKAGE}.server", source) == {
+    assert imported_modules(f"{PACKAGE}.pytest_plugin", source) == {
         "typing",
         f"{PACKAGE}.backend.service",
         f"{PACKAGE}.protocol",

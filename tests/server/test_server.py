@@ -105,15 +105,15 @@ def test_the_command_takes_moto_servers_flags() -> None:
 def test_the_command_binds_loopback_port_5000_by_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import moto.server
+    import werkzeug.serving
 
     served: dict[str, Any] = {}
     monkeypatch.setattr(
-        moto.server,
+        werkzeug.serving,
         "run_simple",
         lambda host, port, app, **kwargs: served.update(host=host, port=port),
     )
-    monkeypatch.setattr(moto.server.signal, "signal", lambda *args: None)
+    monkeypatch.setattr("signal.signal", lambda *args: None)
     monkeypatch.setattr("sys.argv", ["moto-kendra-server"])
     monkeypatch.delenv("MOTO_PORT", raising=False)
 
@@ -123,15 +123,15 @@ def test_the_command_binds_loopback_port_5000_by_default(
 
 
 def test_the_command_passes_host_and_port_through(monkeypatch: pytest.MonkeyPatch) -> None:
-    import moto.server
+    import werkzeug.serving
 
     served: dict[str, Any] = {}
     monkeypatch.setattr(
-        moto.server,
+        werkzeug.serving,
         "run_simple",
         lambda host, port, app, **kwargs: served.update(host=host, port=port),
     )
-    monkeypatch.setattr(moto.server.signal, "signal", lambda *args: None)
+    monkeypatch.setattr("signal.signal", lambda *args: None)
     monkeypatch.setattr("sys.argv", ["moto-kendra-server"])
     monkeypatch.setenv("MOTO_PORT", "5000")
 
