@@ -15,6 +15,9 @@ Each module names what it relies on; together (checked against moto 5.0 to 5.2):
 - ``iam``: ``moto.iam.models.iam_backends`` and ``mark_account_as_visited``,
   ``moto.iam.access_control.IAMRequest``, ``ActionAuthenticatorMixin.request_count``.
 - ``s3``: ``moto.s3.models.s3_backends`` and ``FakeKey`` (what S3 data sources crawl).
+- ``transitions``: ``moto.moto_api.state_manager``'s ``set_transition``,
+  ``get_transition`` (wrapped: our models' transitions are checked) and
+  ``_default_transitions``; the ``/moto-api/state-manager/set-transition`` route.
 - ``lifecycle``: ``MockAWS._nested_count``, ``moto.core.config.default_user_config``,
   ``BackendDict.reset``, ``reset_model_data``, boto3's ``DEFAULT_SESSION``.
 
@@ -33,7 +36,7 @@ import re
 import types
 from typing import Any
 
-from . import fast_path, routing
+from . import fast_path, routing, transitions
 from .routing import DEFAULT_REGION
 
 __all__ = ["DEFAULT_REGION", "register"]
@@ -56,6 +59,7 @@ def register(
     moto's generic routing (``fast_path``); None: always moto's routing.
     """
     routing.route_service(service, url_pattern, url_paths, backends_module, backend_class)
+    transitions.install(f"{service}::")
     routing.file_models_for_dashboard(service, package)
     if moto_api_routes:
         routing.add_moto_api_routes(moto_api_routes)
