@@ -16,12 +16,16 @@ from typing import Any
 from botocore.handlers import BUILTIN_HANDLERS
 from botocore.model import OperationModel
 
+from moto_kendra.exceptions import MAX_MESSAGE_CHARS
 from moto_kendra.spec.checks import response_violations
 from tests.kendra_calls import IMPLEMENTED
 
 NOT_IMPLEMENTED = "NotImplementedException"
 
 PROTOCOL_ERRORS = {"ValidationException", "SerializationException"}
+#: No error body is longer than this: a message is at most MAX_MESSAGE_CHARS characters,
+#: each at most 6 bytes as JSON escapes it, plus the code.
+MAX_ERROR_BODY_BYTES = 6 * MAX_MESSAGE_CHARS + 256
 STATUS_OF = {"InternalServerException": 500}
 checked = {"responses": 0}
 
@@ -52,7 +56,12 @@ def violations(operation: OperationModel, status: int, body: bytes | str) -> lis
     except ValueError:
         return [f"{operation.name} answered with a body that is not JSON: {body[:200]!r}"]
     if status >= 300:
-        return error_violations(operation, status, data)
+        problems = error_violations(operation, status, data)
+        if len(body) > MAX_ERROR_BODY_BYTES:
+            problems.append(f"error body of {len(body)} bytes, over {MAX_ERROR_BODY_BYTES}")
+        if isinstance(data, dict) and len(str(data.get("message", ""))) > MAX_MESSAGE_CHARS:
+            problems.append(f"error message over {MAX_MESSAGE_CHARS} characters")
+        return problems
     if status != 200:
         return [f"{operation.name} succeeded with HTTP {status}"]
     return response_violations(operation, data)

@@ -8,6 +8,17 @@ from __future__ import annotations
 
 from moto.core.exceptions import JsonRESTError
 
+#: A value a request sent is echoed in a message cut to this many characters (with "…").
+MAX_ECHO_CHARS = 256
+#: No error message is longer than this many characters (a longer one is cut, with "…"):
+#: a request can hold many invalid values, and each is echoed.
+MAX_MESSAGE_CHARS = 8192
+
+
+def clip(text: str, limit: int = MAX_ECHO_CHARS) -> str:
+    """``text``, cut to ``limit`` characters with an ellipsis if it is longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class KendraError(JsonRESTError):
     """Base of every error moto-kendra returns to a client."""
@@ -18,6 +29,7 @@ class KendraError(JsonRESTError):
     error_code: str = ""
 
     def __init__(self, message: str) -> None:
+        message = clip(message, MAX_MESSAGE_CHARS)
         super().__init__(self.error_code or type(self).__name__, message)
         self.message = message
 

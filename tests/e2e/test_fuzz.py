@@ -8,8 +8,9 @@ job or NextToken, so the deeper code runs too. The raw-HTTP fuzzers also send me
 of the wrong JSON type, nulls and unknown members.
 
 What must hold for every request: no HTTP 5xx, no exception escaping the backend,
-every error code one the operation's model lists (or a protocol error), every success
-response conformant to the output shape.
+every error code one the operation's model lists (or a protocol error), no error body
+over a fixed bound (``conformance.MAX_ERROR_BODY_BYTES``: values are echoed cut), every
+success response conformant to the output shape.
 
 Profiles (hypothesis settings profiles, chosen with ``KENDRA_FUZZ``):
 

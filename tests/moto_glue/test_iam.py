@@ -17,7 +17,7 @@ from moto import mock_aws, settings
 from moto.core import set_initial_no_auth_action_count
 
 from moto_kendra.spec.service import service_model
-from tests import conformance
+from tests import conformance, raw_http
 from tests.conftest import ROLE_ARN
 from tests.kendra_calls import error_of
 from tests.kendra_server import REGION, RunningServer, running_server
@@ -227,3 +227,41 @@ def test_server_mode_rejects_unknown_keys_and_bad_signatures(
     assert (unknown.status_code, unknown.json()["__type"]) == (400, "UnrecognizedClientException")
     assert (forged.status_code, forged.json()["__type"]) == (400, "InvalidSignatureException")
     assert (genuine.status_code, genuine.json()) == (200, {"IndexConfigurationSummaryItems": []})
+
+
+# -- which account a request acts in -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "account", ["abc", "../../etc/passwd", "123456789012\t", "12345678901", "١٢٣٤٥٦٧٨٩٠١٢"]
+)
+def test_x_moto_account_id_must_be_12_digits(kendra_client, account):
+    response = raw_http.post(
+        "AWSKendraFrontendService.ListIndices", {}, headers={"x-moto-account-id": account}
+    )
+    status, code, message = raw_http.error(response)
+    assert (status, code) == (400, "ValidationException")
+    assert message == (
+        f"The x-moto-account-id header {account!r} is not an AWS account id: an account id is 12 digits."
+    )
+
+
+def test_a_valid_x_moto_account_id_picks_the_account(kendra_client):
+    other = "210987654321"
+    created = raw_http.call("CreateIndex", {"Name": "docs", "RoleArn": ROLE_ARN})
+    listed = raw_http.post(
+        "AWSKendraFrontendService.ListIndices", {}, headers={"x-moto-account-id": other}
+    )
+    assert created.status_code == listed.status_code == 200
+    assert listed.json() == {"IndexConfigurationSummaryItems": []}
+
+
+def test_moto_account_id_must_be_12_digits(kendra_client, monkeypatch):
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", "acct-1")
+    status, code, message = raw_http.error(
+        raw_http.post("AWSKendraFrontendService.ListIndices", {})
+    )
+    assert (status, code) == (400, "ValidationException")
+    assert (
+        message == "MOTO_ACCOUNT_ID 'acct-1' is not an AWS account id: an account id is 12 digits."
+    )

@@ -221,7 +221,8 @@ def test_a_next_token_longer_than_the_model_allows(kendra_client):
     assert protocol_error(response) == (
         400,
         "ValidationException",
-        f"1 validation error detected: Value '{token}' at 'nextToken' failed to satisfy "
+        # The value is echoed cut to 256 characters.
+        f"1 validation error detected: Value '{token[:255]}…' at 'nextToken' failed to satisfy "
         "constraint: Member must have length less than or equal to 800",
     )
 
@@ -240,3 +241,61 @@ def test_every_implemented_operation_answers_garbage_with_a_400(kendra_client):
             assert status == 400
             assert code in {"SerializationException", "ValidationException"}
             assert "Traceback" not in message
+
+
+# -- regions, bounded echoes ---------------------------------------------------------
+
+
+def test_a_region_kendra_does_not_serve_is_a_400_that_names_it_and_is_not_retried(kendra_client):
+    client = boto3.client(
+        "kendra", region_name="us-west-1", config=Config(retries={"mode": "standard"})
+    )
+    with pytest.raises(ClientError) as raised:
+        client.list_indices()
+    response = raised.value.response
+    assert response["Error"]["Code"] == "ValidationException"
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert response["ResponseMetadata"]["RetryAttempts"] == 0
+    assert "'us-west-1'" in response["Error"]["Message"]
+
+
+def test_a_raw_request_for_an_unserved_region_too(kendra_client):
+    status, code, message = raw_http.error(
+        raw_http.post(TARGET_PREFIX + "ListIndices", {}, region="us-west-1")
+    )
+    assert (status, code) == (400, "ValidationException")
+    assert message.startswith("Amazon Kendra isn't available in region 'us-west-1'")
+
+
+def test_a_huge_value_is_echoed_cut_with_an_ellipsis(kendra_client):
+    name = "n" * 10_000_000  # 10 MB; the 1000-character limit is broken
+    response = raw_http.call("CreateIndex", {"Name": name, "RoleArn": ROLE_ARN})
+    status, code, message = raw_http.error(response)
+    assert (status, code) == (400, "ValidationException")
+    assert len(response.content) < 2_000
+    assert f"Value '{'n' * 255}…' at 'name'" in message
+
+
+def test_a_huge_target_is_echoed_cut(kendra_client):
+    response = raw_http.post("x" * 60_000, {})
+    status, code, message = raw_http.error(response)
+    assert (status, code) == (400, "UnknownOperationException")
+    assert len(response.content) < 1_000
+    assert "…" in message
+
+
+def test_every_message_is_bounded_however_many_values_are_wrong(kendra_client):
+    documents = [
+        {
+            "Id": "d" * 5000,
+            "Blob": "",
+            "AccessControlList": [{"Name": "n" * 5000, "Type": "USER", "Access": "ALLOW"}] * 10,
+        }
+        for _ in range(10)
+    ]
+    response = raw_http.call("BatchPutDocument", {"IndexId": "0" * 36, "Documents": documents})
+    status, code, message = raw_http.error(response)
+    assert (status, code) == (400, "ValidationException")
+    assert len(message) <= 8192
+    assert message.startswith("110 validation errors detected")
+    assert message.endswith("…")

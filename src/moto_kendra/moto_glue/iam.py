@@ -26,9 +26,25 @@ from ..exceptions import (
     AccessDeniedException,
     InvalidSignatureException,
     UnrecognizedClientException,
+    ValidationException,
+    clip,
 )
 
 _ACCESS_KEY_IN_SCOPE = re.compile(r"Credential=([^/]+)/")
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
+
+
+def is_account_id(value: object) -> bool:
+    """Whether ``value`` is an AWS account id: exactly 12 ASCII digits, nothing around them."""
+    return isinstance(value, str) and _ACCOUNT_ID.fullmatch(value) is not None
+
+
+def _checked_account(value: str, source: str) -> str:
+    if not is_account_id(value):
+        raise ValidationException(
+            f"{source} {clip(value)!r} is not an AWS account id: an account id is 12 digits."
+        )
+    return value
 
 
 def access_key_of(headers: Any) -> str | None:
@@ -40,10 +56,10 @@ def access_key_of(headers: Any) -> str | None:
 def account_for(headers: Any, region: str, service: str) -> str:
     """The account a request acts in, by moto's rules (BaseResponse.get_current_account)."""
     if "MOTO_ACCOUNT_ID" in os.environ:
-        return os.environ["MOTO_ACCOUNT_ID"]
+        return _checked_account(os.environ["MOTO_ACCOUNT_ID"], "MOTO_ACCOUNT_ID")
     header = headers.get("x-moto-account-id")
     if header:
-        return str(header)
+        return _checked_account(str(header), "The x-moto-account-id header")
     access_key = access_key_of(headers)
     if access_key is None:
         return DEFAULT_ACCOUNT_ID

@@ -21,6 +21,8 @@ import io
 import json
 from typing import Any
 
+from ..exceptions import clip
+
 PROGRESSIONS = ("immediate", "manual", "time")
 _installed_prefixes: list[str] = []
 
@@ -106,7 +108,7 @@ def _wrap_http_route() -> None:
         if isinstance(body, dict) and _ours(body.get("model_name")):
             problem = problem_with(body.get("transition"))
             if problem is not None:
-                message = f"Invalid transition for {body['model_name']}: {problem}."
+                message = clip(f"Invalid transition for {body['model_name']}: {problem}.", 1024)
                 return (
                     400,
                     {"Content-Type": "application/json"},

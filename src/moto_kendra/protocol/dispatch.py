@@ -20,6 +20,8 @@ from ..exceptions import (
     NotImplementedByMotoKendra,
     SerializationException,
     UnknownOperationException,
+    ValidationException,
+    clip,
 )
 from ..moto_glue import DEFAULT_REGION, iam
 from ..spec.checks import validate_request
@@ -56,7 +58,7 @@ def operation_of(headers: Any) -> str:
     target = headers.get("X-Amz-Target") or ""
     if not target.startswith(TARGET_PREFIX):
         raise UnknownOperationException(
-            f"Unknown operation: the X-Amz-Target header {target!r} does not name an "
+            f"Unknown operation: the X-Amz-Target header {clip(target)!r} does not name an "
             f"operation of {TARGET_PREFIX[:-1]}."
         )
     operation = target[len(TARGET_PREFIX) :]
@@ -64,7 +66,7 @@ def operation_of(headers: Any) -> str:
         if operation in _model_operations():
             raise NotImplementedByMotoKendra(operation)
         raise UnknownOperationException(
-            f"Unknown operation {operation!r} for {TARGET_PREFIX[:-1]}."
+            f"Unknown operation {clip(operation)!r} for {TARGET_PREFIX[:-1]}."
         )
     return operation
 
@@ -85,7 +87,13 @@ def handle(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, st
             raise SerializationException(
                 "The request body is nested too deeply to be read."
             ) from None
-        backend = kendra_backends[account_id][region]
+        try:
+            backend = kendra_backends[account_id][region]
+        except KeyError:
+            raise ValidationException(
+                f"Amazon Kendra isn't available in region {clip(region)!r}: moto-kendra "
+                "serves the regions of botocore's Kendra endpoints."
+            ) from None
         with backend.lock:
             controls = backend.active_controls
             if controls is not None:

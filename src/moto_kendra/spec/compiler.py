@@ -28,7 +28,7 @@ from typing import Any
 
 from botocore.model import Shape
 
-from ..exceptions import SerializationException
+from ..exceptions import SerializationException, clip
 
 # A check appends "Value ... at 'path' failed to satisfy constraint: ..." messages.
 Check = Callable[[Any, str, list[str]], None]
@@ -58,7 +58,7 @@ def _render(value: Any, shape: Shape) -> str:
         return "Value"
     if value is None:
         return "Value null"
-    return f"Value '{_java(value)}'"
+    return f"Value '{clip(_java(value))}'"
 
 
 def _pattern_of(text: str) -> Any:
@@ -219,7 +219,7 @@ class _Compiler:
             for key, item in value.items():
                 key_check(key, f"{path}.key", errors)
                 if item is not None:
-                    value_check(item, f"{path}.{key}.member", errors)
+                    value_check(item, f"{path}.{clip(str(key))}.member", errors)
 
         return check
 

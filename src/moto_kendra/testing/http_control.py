@@ -30,7 +30,9 @@ from urllib.parse import parse_qsl, urlparse
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from ..backend import KendraBackend, kendra_backends
+from ..exceptions import MAX_MESSAGE_CHARS, clip
 from ..moto_glue import DEFAULT_REGION
+from ..moto_glue.iam import is_account_id
 
 _JSON = {"Content-Type": "application/json"}
 _LOCATION_KEYS = ("account_id", "region")
@@ -74,8 +76,8 @@ def _arguments(request: Any, full_url: str) -> dict[str, Any]:
 def _backend(arguments: dict[str, Any]) -> KendraBackend:
     account_id = str(arguments.pop("account_id", None) or DEFAULT_ACCOUNT_ID)
     region = str(arguments.pop("region", None) or DEFAULT_REGION)
-    if not (account_id.isdigit() and len(account_id) == 12):
-        raise _BadRequest(f"account_id must be 12 digits, not {account_id!r}")
+    if not is_account_id(account_id):
+        raise _BadRequest(f"account_id must be 12 digits, not {clip(account_id)!r}")
     try:
         return kendra_backends[account_id][region]
     except KeyError:
@@ -125,7 +127,8 @@ def _endpoint(
                     )
                 waiting = getattr(controls, listing)()
         except _BadRequest as error:
-            return 400, _JSON, json.dumps({"error": "BadRequest", "message": str(error)})
+            message = clip(str(error), MAX_MESSAGE_CHARS)
+            return 400, _JSON, json.dumps({"error": "BadRequest", "message": message})
         return 200, _JSON, json.dumps({key: waiting})
 
     handler.__name__ = key
