@@ -7,10 +7,12 @@ checked against the model with ``tests.conformance.violations``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
 import pytest
+import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -299,3 +301,56 @@ def test_every_message_is_bounded_however_many_values_are_wrong(kendra_client):
     assert len(message) <= 8192
     assert message.startswith("110 validation errors detected")
     assert message.endswith("…")
+
+
+# -- method and Content-Type ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH"])
+def test_a_method_other_than_post_runs_nothing(kendra_client, method):
+    response = requests.request(
+        method,
+        raw_http.URL.format(region="us-east-1"),
+        data=json.dumps({"Name": "docs", "RoleArn": ROLE_ARN}),
+        headers={
+            "X-Amz-Target": TARGET_PREFIX + "CreateIndex",
+            "Content-Type": raw_http.CONTENT_TYPE,
+        },
+        timeout=30,
+    )
+    status, code, message = raw_http.error(response)
+    assert (status, code) == (400, "UnknownOperationException")
+    assert message == f"Unknown operation: Amazon Kendra's API takes POST requests, not {method}."
+    assert kendra_client.list_indices()["IndexConfigurationSummaryItems"] == []
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"],
+)
+def test_a_body_a_browser_form_could_send_runs_nothing(kendra_client, content_type):
+    response = raw_http.post(
+        TARGET_PREFIX + "CreateIndex",
+        {"Name": "docs", "RoleArn": ROLE_ARN},
+        headers={"Content-Type": content_type},
+    )
+    status, code, message = raw_http.error(response)
+    assert (status, code) == (400, "UnknownOperationException")
+    assert content_type.split(";")[0] in message
+    assert kendra_client.list_indices()["IndexConfigurationSummaryItems"] == []
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-amz-json-1.1",
+        "application/x-amz-json-1.0",
+        "application/json",
+        "application/x-amz-json-1.1; charset=utf-8",
+    ],
+)
+def test_the_json_content_types_are_taken(kendra_client, content_type):
+    response = raw_http.post(
+        TARGET_PREFIX + "ListIndices", {}, headers={"Content-Type": content_type}
+    )
+    assert response.status_code == 200

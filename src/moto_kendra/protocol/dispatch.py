@@ -30,6 +30,9 @@ from .json_wire import dump, parse_body
 
 TARGET_PREFIX = "AWSKendraFrontendService."
 CONTENT_TYPE = "application/x-amz-json-1.1"
+#: The Content-Types a Kendra request may have (botocore and the SDKs send the first).
+#: Anything else, a browser form's text/plain above all, names no operation.
+JSON_CONTENT_TYPES = frozenset({CONTENT_TYPE, "application/x-amz-json-1.0", "application/json"})
 
 _REGION_IN_HOST = re.compile(r"kendra(?:-fips)?\.([^.]+)\.amazonaws\.com")
 _REGION_IN_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/")
@@ -54,6 +57,21 @@ def region_of(url: str, headers: Any) -> str:
     return match.group(1) if match else DEFAULT_REGION
 
 
+def check_method_and_type(request: Any) -> None:
+    """Kendra's API takes JSON bodies POSTed to ``/``: anything else names no operation."""
+    method = str(getattr(request, "method", "POST")).upper()
+    if method != "POST":
+        raise UnknownOperationException(
+            f"Unknown operation: Amazon Kendra's API takes POST requests, not {clip(method)}."
+        )
+    content_type = str(request.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type not in JSON_CONTENT_TYPES:
+        raise UnknownOperationException(
+            f"Unknown operation: Amazon Kendra's API takes JSON bodies (Content-Type "
+            f"{CONTENT_TYPE}), not {clip(content_type) or 'a body without a Content-Type'!r}."
+        )
+
+
 def operation_of(headers: Any) -> str:
     target = headers.get("X-Amz-Target") or ""
     if not target.startswith(TARGET_PREFIX):
@@ -75,6 +93,7 @@ def handle(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, st
     """Answer one Kendra request: moto's url handler for every route."""
     request_id = str(uuid.uuid4())
     try:
+        check_method_and_type(request)
         operation = operation_of(request.headers)
         region = region_of(full_url, request.headers)
         account_id = iam.account_for(request.headers, region, KENDRA)
