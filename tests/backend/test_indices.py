@@ -436,3 +436,28 @@ def test_a_recreated_index_starts_empty(kendra_client, index_id, custom_source):
 
 def test_index_ids_match_the_model_pattern(kendra_client, index_id):
     assert re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9-]{35}", index_id)
+
+
+def test_a_resource_family_keeps_its_state_per_index_in_a_store(kendra_client, kendra_backend):
+    """``Index.store``: one instance per index and kind, dropped with the index, and its
+    ``index_statistics()`` shows in DescribeIndex."""
+
+    class Counted:
+        def __init__(self, index):
+            self.index = index
+            self.answers = 0
+
+        def index_statistics(self):
+            return {"FaqStatistics": {"IndexedQuestionAnswersCount": self.answers}}
+
+    first = kendra_client.create_index(Name="one", RoleArn=ROLE_ARN)["Id"]
+    second = kendra_client.create_index(Name="two", RoleArn=ROLE_ARN)["Id"]
+    store = kendra_backend.indices[first].store(Counted)
+    store.answers = 3
+
+    assert kendra_backend.indices[first].store(Counted) is store
+    assert kendra_backend.indices[second].store(Counted) is not store
+    described = kendra_client.describe_index(Id=first)["IndexStatistics"]["FaqStatistics"]
+    other = kendra_client.describe_index(Id=second)["IndexStatistics"]["FaqStatistics"]
+    assert described == {"IndexedQuestionAnswersCount": 3}
+    assert other == {"IndexedQuestionAnswersCount": 0}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from moto.core.common_models import BaseModel
 from moto.moto_api import state_manager
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from .documents import Document
     from .service import KendraBackend
     from .sync_jobs import SyncJob
+
+_Store = TypeVar("_Store")
 
 INDEX_MODEL = "kendra::index"
 state_manager.register_default_transition(INDEX_MODEL, {"progression": "immediate"})
@@ -71,6 +73,8 @@ class Index(BaseModel, ManagedState):
         self.documents: dict[str, Document] = {}
         # Sync jobs of this index that have not reached their end, by execution id.
         self.open_jobs: dict[str, SyncJob] = {}
+        # What other resource families keep per index (see ``store``), by their type.
+        self._stores: dict[Callable[[Index], Any], Any] = {}
 
     @property
     def name(self) -> str:
@@ -88,6 +92,24 @@ class Index(BaseModel, ManagedState):
             self.metadata[config["Name"]] = config
         self.updated_at = utcnow()
 
+    def store(self, kind: Callable[[Index], _Store]) -> _Store:
+        """This index's instance of ``kind`` (``kind(index)``, made on first use).
+
+        Where a resource family keeps what it holds per index (an index's FAQs,
+        thesauri, ...) without this class naming it; dropped with the index. A store
+        with an ``index_statistics()`` method adds its members to DescribeIndex's
+        IndexStatistics (FaqStatistics, ...).
+        """
+        try:
+            return self._stores[kind]  # type: ignore[no-any-return]
+        except KeyError:
+            made = self._stores[kind] = kind(self)
+            return made
+
+    def stores(self) -> list[Any]:
+        """Every store made for this index so far."""
+        return list(self._stores.values())
+
     def data_source(self, data_source_id: str) -> DataSource:
         try:
             return self.data_sources[data_source_id]
@@ -104,13 +126,18 @@ class Index(BaseModel, ManagedState):
 
     def statistics(self) -> dict[str, Any]:
         self.settle()
-        return {
+        statistics: dict[str, Any] = {
             "FaqStatistics": {"IndexedQuestionAnswersCount": 0},
             "TextDocumentStatistics": {
                 "IndexedTextDocumentsCount": len(self.documents),
                 "IndexedTextBytes": sum(doc.size for doc in self.documents.values()),
             },
         }
+        for store in self._stores.values():
+            contribute = getattr(store, "index_statistics", None)
+            if contribute is not None:
+                statistics.update(contribute())
+        return statistics
 
     def describe(self) -> Result:
         result = {
