@@ -149,6 +149,19 @@ def test_the_type_of_a_field_cannot_change(kendra_client, index_id, name, declar
     assert field["Type"] == declared
 
 
+def test_one_update_cannot_give_a_new_field_two_types(kendra_client, index_id):
+    with pytest.raises(ClientError) as err:
+        declare(
+            kendra_client,
+            index_id,
+            {"Name": "price", "Type": "LONG_VALUE"},
+            {"Name": "price", "Type": "STRING_VALUE"},
+        )
+
+    assert error_of(err)[:2] == ("ValidationException", 400)
+    assert len(fields(kendra_client, index_id)) == len(RESERVED)
+
+
 def test_an_index_has_at_most_500_fields(kendra_client, index_id):
     # DescribeIndex lists at most 500 (the model's DocumentMetadataConfigurationList):
     # the reserved fields count among them.

@@ -111,17 +111,17 @@ class IndexFields:
         """Apply UpdateIndex's DocumentMetadataConfigurationUpdates: new fields are
         created, existing ones take the Search and Relevance given. All or nothing."""
         updates = list(updates)
-        new: set[str] = set()
+        new: dict[str, str] = {}
         for update in updates:
             name, field_type = update["Name"], update["Type"]
-            declared = self.type_of(name)
+            declared = self.type_of(name) or new.get(name)
             if declared is not None and declared != field_type:
                 raise ValidationException(
                     f"The index field {name} is of type {declared}; the type of an index "
                     f"field can't change once it is created (asked: {field_type})."
                 )
-            if declared is None:
-                new.add(name)
+            if self.type_of(name) is None:
+                new[name] = field_type
         total = len(self._fields) + len(new)
         if total > MAX_FIELDS:
             raise ServiceQuotaExceededException(
