@@ -95,13 +95,15 @@ class IndexFields:
     they were declared."""
 
     def __init__(self) -> None:
+        # Field dicts are never changed in place (``declare`` replaces them), so every
+        # index shares the reserved ones until it updates them, and reads copy nothing.
         self._fields: dict[str, dict[str, Any]] = {
-            field["Name"]: copy.deepcopy(field) for field in RESERVED_FIELDS
+            field["Name"]: field for field in RESERVED_FIELDS
         }
 
     def configurations(self) -> list[dict[str, Any]]:
-        """DescribeIndex's DocumentMetadataConfigurations."""
-        return [copy.deepcopy(field) for field in self._fields.values()]
+        """DescribeIndex's DocumentMetadataConfigurations (read-only: don't change them)."""
+        return list(self._fields.values())
 
     def type_of(self, name: str) -> str | None:
         known = self._fields.get(name)
@@ -130,11 +132,12 @@ class IndexFields:
                 f"{total}."
             )
         for update in updates:
-            field = self._fields.setdefault(update["Name"], {"Name": update["Name"]})
+            field = dict(self._fields.get(update["Name"], {"Name": update["Name"]}))
             field["Type"] = update["Type"]
             for member in ("Relevance", "Search"):
                 if member in update:
                     field[member] = copy.deepcopy(update[member])
+            self._fields[update["Name"]] = field
 
     def problem(self, attributes: Iterable[dict[str, Any]]) -> str | None:
         """Why a document's Attributes (DocumentAttribute dicts) can't be indexed."""
