@@ -177,9 +177,7 @@ def test_a_connector_in_another_language_runs_to_completion(fresh: RunningServer
     source_id = call("CreateDataSource", IndexId=index_id, Name="wiki", Type="CUSTOM")["Id"]
     for run in range(2):
         call("StopDataSourceSyncJob", Id=source_id, IndexId=index_id)
-        execution_id = call("StartDataSourceSyncJob", Id=source_id, IndexId=index_id)[
-            "ExecutionId"
-        ]
+        execution_id = call("StartDataSourceSyncJob", Id=source_id, IndexId=index_id)["ExecutionId"]
         attributes = [
             {"Key": "_data_source_id", "Value": {"StringValue": source_id}},
             {"Key": "_data_source_sync_job_execution_id", "Value": {"StringValue": execution_id}},
