@@ -7,9 +7,10 @@ import uuid
 
 import pytest
 from botocore.exceptions import ClientError
+from moto.moto_api import state_manager
 
 from tests.conftest import ROLE_ARN
-from tests.kendra_calls import UNKNOWN_ID, error_of
+from tests.kendra_calls import UNKNOWN_ID, error_of, start
 
 S3_CONFIGURATION = {"S3Configuration": {"BucketName": "docs-bucket"}}
 WEB_CONFIGURATION = {
@@ -463,6 +464,7 @@ def test_deleted_name_can_be_used_again(kendra_client, index_id, custom_source):
 
 
 def test_delete_data_source_removes_its_jobs_and_documents(kendra_client, index_id, custom_source):
+    state_manager.set_transition("kendra::document", {"progression": "immediate"})
     execution_id = kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)[
         "ExecutionId"
     ]
@@ -514,6 +516,7 @@ def test_delete_data_source_removes_its_jobs_and_documents(kendra_client, index_
 def test_delete_data_source_keeps_documents_of_other_sources(
     kendra_client, index_id, custom_source
 ):
+    state_manager.set_transition("kendra::document", {"progression": "immediate"})
     other = kendra_client.create_data_source(IndexId=index_id, Name="other", Type="CUSTOM")["Id"]
     execution_id = kendra_client.start_data_source_sync_job(Id=other, IndexId=index_id)[
         "ExecutionId"
@@ -540,3 +543,222 @@ def test_delete_unknown_data_source_is_not_found(kendra_client, index_id):
     code, status, message = error_of(err)
     assert (code, status) == ("ResourceNotFoundException", 400)
     assert UNKNOWN_ID in message
+
+
+# -- DELETING ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def slow_data_source_model(kendra_client, index_id, custom_source):
+    """One read per step for data sources, so DELETING can be seen (the default moves
+    at once: a deleted data source is gone at the next call)."""
+    state_manager.set_transition("kendra::data_source", {"progression": "manual", "times": 1})
+    statuses = [
+        kendra_client.describe_data_source(Id=custom_source, IndexId=index_id)["Status"]
+        for _ in range(2)
+    ]
+    assert statuses == ["CREATING", "ACTIVE"]
+
+
+def test_a_deleted_data_source_is_deleting_then_gone(
+    kendra_client, index_id, custom_source, slow_data_source_model
+):
+    kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+
+    described = kendra_client.describe_data_source(Id=custom_source, IndexId=index_id)
+    assert described["Status"] == "DELETING"
+    with pytest.raises(ClientError) as err:
+        kendra_client.describe_data_source(Id=custom_source, IndexId=index_id)
+    assert error_of(err)[:2] == ("ResourceNotFoundException", 400)
+    assert kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"] == []
+
+
+def test_list_data_sources_shows_a_data_source_deleting(
+    kendra_client, index_id, custom_source, slow_data_source_model
+):
+    kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+
+    (item,) = kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"]
+    assert (item["Id"], item["Status"]) == (custom_source, "DELETING")
+    assert kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"] == []
+
+
+def test_a_second_delete_while_deleting_succeeds(
+    kendra_client, index_id, custom_source, slow_data_source_model
+):
+    kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+
+    kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+
+    assert kendra_client.describe_data_source(Id=custom_source, IndexId=index_id)["Status"] == (
+        "DELETING"
+    )
+
+
+def test_by_default_a_deleted_data_source_is_gone_at_once(kendra_client, index_id, custom_source):
+    kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+
+    with pytest.raises(ClientError) as err:
+        kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+    assert error_of(err)[:2] == ("ResourceNotFoundException", 400)
+
+
+def test_what_a_data_source_deleting_answers(
+    kendra_client, index_id, custom_source, slow_data_source_model
+):
+    execution_id = start(kendra_client, index_id, custom_source)
+    kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+
+    conflicts = {
+        "UpdateDataSource": lambda: kendra_client.update_data_source(
+            Id=custom_source, IndexId=index_id, Description="x"
+        ),
+        "StartDataSourceSyncJob": lambda: kendra_client.start_data_source_sync_job(
+            Id=custom_source, IndexId=index_id
+        ),
+        "CreateDataSource (its name)": lambda: kendra_client.create_data_source(
+            IndexId=index_id, Name="custom", Type="CUSTOM"
+        ),
+    }
+    for name, call in conflicts.items():
+        with pytest.raises(ClientError) as err:
+            call()
+        code, status, message = error_of(err)
+        assert (code, status) == ("ConflictException", 400), name
+        assert "DELETING" in message or "being deleted" in message, name
+    # Its running job was stopped; Stop has nothing left to stop.
+    kendra_client.stop_data_source_sync_job(Id=custom_source, IndexId=index_id)
+    (job,) = kendra_client.list_data_source_sync_jobs(Id=custom_source, IndexId=index_id)["History"]
+    assert (job["ExecutionId"], job["Status"]) == (execution_id, "SYNCING_INDEXING")
+    # Documents sent for it are refused.
+    failed = kendra_client.batch_put_document(
+        IndexId=index_id,
+        Documents=[
+            {"Id": "late", "Blob": b"c", "Attributes": job_attributes(custom_source, execution_id)}
+        ],
+    )["FailedDocuments"]
+    assert [(doc["Id"], doc["ErrorCode"]) for doc in failed] == [("late", "InvalidRequest")]
+    assert "being deleted" in failed[0]["ErrorMessage"]
+    deleted = kendra_client.batch_delete_document(
+        IndexId=index_id,
+        DocumentIdList=["a"],
+        DataSourceSyncJobMetricTarget={"DataSourceId": custom_source},
+    )["FailedDocuments"]
+    assert [(doc["Id"], doc["ErrorCode"]) for doc in deleted] == [("a", "InvalidRequest")]
+    # Its tags can't change.
+    with pytest.raises(ClientError) as err:
+        kendra_client.tag_resource(
+            ResourceARN=source_arn(kendra_client, index_id, custom_source),
+            Tags=[{"Key": "k", "Value": "v"}],
+        )
+    assert error_of(err)[:2] == ("ResourceUnavailableException", 400)
+
+
+def test_the_name_of_a_data_source_gone_can_be_used_again(
+    kendra_client, index_id, custom_source, slow_data_source_model
+):
+    kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+    kendra_client.describe_data_source(Id=custom_source, IndexId=index_id)  # DELETING, then on
+
+    again = kendra_client.create_data_source(IndexId=index_id, Name="custom", Type="CUSTOM")
+
+    assert again["Id"] != custom_source
+
+
+def test_documents_of_a_data_source_deleting_go_when_it_is_gone(
+    kendra_client, index_id, custom_source, slow_data_source_model
+):
+    state_manager.set_transition("kendra::document", {"progression": "immediate"})
+    execution_id = start(kendra_client, index_id, custom_source)
+    kendra_client.batch_put_document(
+        IndexId=index_id,
+        Documents=[
+            {"Id": "a", "Blob": b"abc", "Attributes": job_attributes(custom_source, execution_id)}
+        ],
+    )
+    kendra_client.delete_data_source(Id=custom_source, IndexId=index_id)
+
+    def count() -> int:
+        stats = kendra_client.describe_index(Id=index_id)["IndexStatistics"]
+        return stats["TextDocumentStatistics"]["IndexedTextDocumentsCount"]
+
+    assert count() == 1
+    kendra_client.describe_data_source(Id=custom_source, IndexId=index_id)  # DELETING
+    with pytest.raises(ClientError):
+        kendra_client.describe_data_source(Id=custom_source, IndexId=index_id)
+    assert count() == 0
+
+
+# -- Schedule ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    ["cron(0 12 * * ? *)", "cron(0/15 8-17 ? * MON-FRI *)", "cron(0 9 ? * 2#1 2030)", ""],
+)
+def test_a_cron_schedule_or_an_empty_one_is_accepted(kendra_client, index_id, schedule):
+    source_id = kendra_client.create_data_source(
+        IndexId=index_id,
+        Name="scheduled",
+        Type="S3",
+        RoleArn=ROLE_ARN,
+        Configuration=S3_CONFIGURATION,
+        Schedule=schedule,
+    )["Id"]
+
+    described = kendra_client.describe_data_source(Id=source_id, IndexId=index_id)
+    assert described.get("Schedule") == (schedule or None)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "reason"),
+    [
+        ("rate(1 day)", "doesn't support rate expressions"),
+        ("daily", "is a cron expression"),
+        ("cron(0 12 * * ?)", "has 6 fields"),
+        ("cron(0 12 * * * *)", "Day-of-week"),
+        ("cron(61 12 * * ? *)", "Minutes field '61'"),
+        ("cron(0 12 ? JANUARY MON *)", "Month field 'JANUARY'"),
+    ],
+)
+def test_a_schedule_kendra_refuses_is_a_validation_error(
+    kendra_client, index_id, s3_source, schedule, reason
+):
+    for call in (
+        lambda: kendra_client.create_data_source(
+            IndexId=index_id,
+            Name="scheduled",
+            Type="S3",
+            RoleArn=ROLE_ARN,
+            Configuration=S3_CONFIGURATION,
+            Schedule=schedule,
+        ),
+        lambda: kendra_client.update_data_source(Id=s3_source, IndexId=index_id, Schedule=schedule),
+    ):
+        with pytest.raises(ClientError) as err:
+            call()
+        code, status, message = error_of(err)
+        assert (code, status) == ("ValidationException", 400)
+        assert f"The Schedule {schedule!r} is not valid." in message
+        assert reason in message
+    assert len(kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"]) == 1
+    assert "Schedule" not in kendra_client.describe_data_source(Id=s3_source, IndexId=index_id)
+
+
+def test_an_empty_schedule_clears_the_schedule(kendra_client, index_id, s3_source):
+    kendra_client.update_data_source(Id=s3_source, IndexId=index_id, Schedule="cron(0 6 * * ? *)")
+    assert kendra_client.describe_data_source(Id=s3_source, IndexId=index_id)["Schedule"] == (
+        "cron(0 6 * * ? *)"
+    )
+
+    kendra_client.update_data_source(Id=s3_source, IndexId=index_id, Schedule="")
+
+    assert "Schedule" not in kendra_client.describe_data_source(Id=s3_source, IndexId=index_id)
+
+
+def test_a_custom_data_source_takes_an_empty_schedule(kendra_client, index_id):
+    source_id = kendra_client.create_data_source(
+        IndexId=index_id, Name="c", Type="CUSTOM", Schedule=""
+    )["Id"]
+
+    assert "Schedule" not in kendra_client.describe_data_source(Id=source_id, IndexId=index_id)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import uuid
 
+import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
+from moto.moto_api import state_manager
 
 from tests.conftest import ROLE_ARN
-from tests.kendra_calls import UNKNOWN_ID, error_of
+from tests.kendra_calls import UNKNOWN_ID, error_of, start
 
 
 def custom_document(doc_id: str, body: bytes = b"hello") -> dict:
@@ -156,6 +159,8 @@ def test_new_index_has_empty_statistics(kendra_client, index_id):
 
 
 def test_index_statistics_follow_documents_put_and_deleted(kendra_client, index_id):
+    # Indexing is asynchronous; here each document reaches its outcome at once.
+    state_manager.set_transition("kendra::document", {"progression": "immediate"})
     kendra_client.batch_put_document(
         IndexId=index_id,
         Documents=[custom_document("a", b"hello"), custom_document("b", b"0123456789")],
@@ -321,7 +326,61 @@ def test_update_index_document_metadata_configurations(kendra_client, index_id):
     )
 
     configs = kendra_client.describe_index(Id=index_id)["DocumentMetadataConfigurations"]
-    assert configs == [{"Name": "department", "Type": "STRING_VALUE"}]
+    # After Kendra's built-in fields (tests/backend/test_index_fields.py).
+    assert configs[-1] == {"Name": "department", "Type": "STRING_VALUE"}
+    assert [config["Name"] for config in configs].count("department") == 1
+
+
+@pytest.mark.parametrize("units", [0, 1, 100])
+def test_capacity_units_up_to_100_of_each_are_accepted(kendra_client, index_id, units):
+    kendra_client.update_index(
+        Id=index_id, CapacityUnits={"StorageCapacityUnits": units, "QueryCapacityUnits": units}
+    )
+
+    assert kendra_client.describe_index(Id=index_id)["CapacityUnits"] == {
+        "StorageCapacityUnits": units,
+        "QueryCapacityUnits": units,
+    }
+
+
+@pytest.mark.parametrize(
+    ("storage", "query", "named"),
+    [(101, 0, "StorageCapacityUnits 101"), (0, 250, "QueryCapacityUnits 250")],
+)
+def test_more_than_100_capacity_units_exceed_the_quota(
+    kendra_client, index_id, storage, query, named
+):
+    # API_CapacityUnitsConfiguration.md: "You can add up to 100 extra capacity units"
+    # (quotas.md: an adjustable quota, hence ServiceQuotaExceededException).
+    with pytest.raises(ClientError) as err:
+        kendra_client.update_index(
+            Id=index_id,
+            CapacityUnits={"StorageCapacityUnits": storage, "QueryCapacityUnits": query},
+        )
+
+    code, status, message = error_of(err)
+    assert (code, status) == ("ServiceQuotaExceededException", 400)
+    assert named in message and "100" in message
+    assert kendra_client.describe_index(Id=index_id)["CapacityUnits"] == {
+        "StorageCapacityUnits": 0,
+        "QueryCapacityUnits": 0,
+    }
+
+
+def test_negative_capacity_units_are_a_validation_error(kendra_client, index_id):
+    client = boto3.client(
+        "kendra",
+        region_name=kendra_client.meta.region_name,
+        config=Config(parameter_validation=False),
+    )
+    with pytest.raises(ClientError) as err:
+        client.update_index(
+            Id=index_id, CapacityUnits={"StorageCapacityUnits": -1, "QueryCapacityUnits": 0}
+        )
+
+    code, status, message = error_of(err)
+    assert (code, status) == ("ValidationException", 400)
+    assert "Member must have value greater than or equal to 0" in message
 
 
 def test_update_unknown_index_is_not_found(kendra_client):
@@ -461,3 +520,88 @@ def test_a_resource_family_keeps_its_state_per_index_in_a_store(kendra_client, k
     other = kendra_client.describe_index(Id=second)["IndexStatistics"]["FaqStatistics"]
     assert described == {"IndexedQuestionAnswersCount": 3}
     assert other == {"IndexedQuestionAnswersCount": 0}
+
+
+# -- DELETING -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def slow_index_model(kendra_client, index_id):
+    """One read per step for indices, so DELETING can be seen (the default moves at
+    once: a deleted index is gone at the next call, as a created one is ACTIVE)."""
+    state_manager.set_transition("kendra::index", {"progression": "manual", "times": 1})
+    statuses = [kendra_client.describe_index(Id=index_id)["Status"] for _ in range(2)]
+    assert statuses == ["CREATING", "ACTIVE"]
+
+
+def test_a_deleted_index_is_deleting_then_gone(kendra_client, index_id, slow_index_model):
+    kendra_client.delete_index(Id=index_id)
+
+    assert kendra_client.describe_index(Id=index_id)["Status"] == "DELETING"
+    with pytest.raises(ClientError) as err:
+        kendra_client.describe_index(Id=index_id)
+    code, status, message = error_of(err)
+    assert (code, status) == ("ResourceNotFoundException", 400)
+    assert index_id in message
+
+
+def test_list_indices_shows_an_index_deleting(kendra_client, index_id, slow_index_model):
+    kendra_client.delete_index(Id=index_id)
+
+    (item,) = kendra_client.list_indices()["IndexConfigurationSummaryItems"]
+    assert (item["Id"], item["Status"]) == (index_id, "DELETING")
+    assert kendra_client.list_indices()["IndexConfigurationSummaryItems"] == []
+
+
+def test_a_second_delete_index_while_deleting_succeeds(kendra_client, index_id, slow_index_model):
+    # API_DeleteIndex.md: "An exception is not thrown if the index is already being deleted."
+    kendra_client.delete_index(Id=index_id)
+
+    kendra_client.delete_index(Id=index_id)
+
+    assert kendra_client.describe_index(Id=index_id)["Status"] == "DELETING"
+
+
+def test_what_an_index_deleting_answers(kendra_client, index_id, custom_source, slow_index_model):
+    execution_id = start(kendra_client, index_id, custom_source)
+    kendra_client.delete_index(Id=index_id)
+
+    conflicts = {
+        "UpdateIndex": lambda: kendra_client.update_index(Id=index_id, Description="x"),
+        "CreateDataSource": lambda: kendra_client.create_data_source(
+            IndexId=index_id, Name="new", Type="CUSTOM"
+        ),
+        "UpdateDataSource": lambda: kendra_client.update_data_source(
+            Id=custom_source, IndexId=index_id, Description="x"
+        ),
+        "DeleteDataSource": lambda: kendra_client.delete_data_source(
+            Id=custom_source, IndexId=index_id
+        ),
+        "StartDataSourceSyncJob": lambda: kendra_client.start_data_source_sync_job(
+            Id=custom_source, IndexId=index_id
+        ),
+        "BatchPutDocument": lambda: kendra_client.batch_put_document(
+            IndexId=index_id, Documents=[custom_document("a")]
+        ),
+        "BatchDeleteDocument": lambda: kendra_client.batch_delete_document(
+            IndexId=index_id, DocumentIdList=["a"]
+        ),
+    }
+    for name, call in conflicts.items():
+        with pytest.raises(ClientError) as err:
+            call()
+        code, status, message = error_of(err)
+        assert (code, status) == ("ConflictException", 400), name
+        assert index_id in message and "DELETING" in message, name
+    # Reads still answer, Stop has nothing left to stop (its job was stopped).
+    kendra_client.stop_data_source_sync_job(Id=custom_source, IndexId=index_id)
+    (job,) = kendra_client.list_data_source_sync_jobs(Id=custom_source, IndexId=index_id)["History"]
+    assert (job["ExecutionId"], job["Status"]) == (execution_id, "SYNCING_INDEXING")
+    assert kendra_client.batch_get_document_status(
+        IndexId=index_id, DocumentInfoList=[{"DocumentId": "a"}]
+    )["DocumentStatusList"] == [{"DocumentId": "a", "DocumentStatus": "NOT_FOUND"}]
+    arn = f"arn:aws:kendra:{kendra_client.meta.region_name}:123456789012:index/{index_id}"
+    assert kendra_client.list_tags_for_resource(ResourceARN=arn)["Tags"] == []
+    with pytest.raises(ClientError) as err:
+        kendra_client.tag_resource(ResourceARN=arn, Tags=[{"Key": "k", "Value": "v"}])
+    assert error_of(err)[:2] == ("ResourceUnavailableException", 400)

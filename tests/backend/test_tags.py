@@ -239,3 +239,94 @@ def test_a_tag_key_longer_than_128_is_a_validation_error(kendra_client, arn):
     assert (code, status) == ("ValidationException", 400)
     assert "at 'tags.1.member.key' failed to satisfy constraint" in message
     assert "Member must have length less than or equal to 128" in message
+
+
+# -- the rules of API_Tag.md ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        {"Key": "team name", "Value": "Search & Co"},
+        {"Key": "team#1", "Value": "x"},
+        {"Key": "owner", "Value": "a;b"},
+        {"Key": "emoji", "Value": "\U0001f600"},
+    ],
+)
+def test_a_tag_with_a_character_kendra_refuses_is_a_validation_error(kendra_client, arn, tag):
+    with pytest.raises(ClientError) as err:
+        kendra_client.tag_resource(ResourceARN=arn, Tags=[tag])
+
+    code, status, message = error_of(err)
+    assert (code, status) == ("ValidationException", 400)
+    assert "Unicode letters, digits, white space and _ . : / = + - @" in message
+    assert tags_of(kendra_client, arn) == {}
+
+
+def test_tags_of_letters_digits_spaces_and_the_allowed_symbols_are_accepted(kendra_client, arn):
+    tags = [
+        {"Key": "cost:center name", "Value": "R+D"},
+        {"Key": "équipe_1.2", "Value": "user@example.com"},
+        {"Key": "path/to=x", "Value": "a-b:c"},
+    ]
+    kendra_client.tag_resource(ResourceARN=arn, Tags=tags)
+
+    assert tags_of(kendra_client, arn) == {tag["Key"]: tag["Value"] for tag in tags}
+
+
+def test_two_keys_differing_only_in_case_are_one_key(kendra_client, arn):
+    with pytest.raises(ClientError) as err:
+        kendra_client.tag_resource(
+            ResourceARN=arn, Tags=[{"Key": "Team", "Value": "a"}, {"Key": "team", "Value": "b"}]
+        )
+
+    code, status, message = error_of(err)
+    assert (code, status) == ("ValidationException", 400)
+    assert "'Team'" in message and "'team'" in message and "not case sensitive" in message
+    assert tags_of(kendra_client, arn) == {}
+
+
+def test_tagging_a_key_in_another_case_replaces_it(kendra_client, arn):
+    kendra_client.tag_resource(ResourceARN=arn, Tags=[{"Key": "team", "Value": "old"}])
+
+    kendra_client.tag_resource(ResourceARN=arn, Tags=[{"Key": "TEAM", "Value": "new"}])
+
+    assert tags_of(kendra_client, arn) == {"TEAM": "new"}
+
+
+def test_untagging_a_key_in_another_case_removes_it(kendra_client, arn):
+    kendra_client.tag_resource(
+        ResourceARN=arn, Tags=[{"Key": "Team", "Value": "x"}, {"Key": "env", "Value": "y"}]
+    )
+
+    kendra_client.untag_resource(ResourceARN=arn, TagKeys=["team"])
+
+    assert tags_of(kendra_client, arn) == {"env": "y"}
+
+
+def test_a_key_in_another_case_does_not_count_twice_toward_200(kendra_client, arn):
+    kendra_client.tag_resource(ResourceARN=arn, Tags=many(200))
+
+    kendra_client.tag_resource(ResourceARN=arn, Tags=[{"Key": "KEY-0", "Value": "changed"}])
+
+    tags = tags_of(kendra_client, arn)
+    assert len(tags) == 200
+    assert tags["KEY-0"] == "changed"
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        [{"Key": "a", "Value": "1"}, {"Key": "A", "Value": "2"}],
+        [{"Key": "bad!", "Value": "1"}],
+    ],
+)
+def test_tags_kendra_refuses_at_creation_are_a_validation_error(kendra_client, index_id, tags):
+    with pytest.raises(ClientError) as err:
+        kendra_client.create_index(Name="x", RoleArn=ROLE_ARN, Tags=tags)
+    assert error_of(err)[:2] == ("ValidationException", 400)
+    with pytest.raises(ClientError) as err:
+        kendra_client.create_data_source(IndexId=index_id, Name="x", Type="CUSTOM", Tags=tags)
+    assert error_of(err)[:2] == ("ValidationException", 400)
+    assert len(kendra_client.list_indices()["IndexConfigurationSummaryItems"]) == 1
+    assert kendra_client.list_data_sources(IndexId=index_id)["SummaryItems"] == []

@@ -102,18 +102,28 @@ def test_three_syncs_add_modify_delete_with_exact_metrics(kendra_client, s3, ind
     assert [job["Status"] for job in history] == ["SUCCEEDED"] * 4
 
 
-def test_metrics_read_zero_until_the_job_reaches_its_end(kendra_client, s3, index_id, s3_source):
+def test_metrics_show_what_is_known_up_to_now(kendra_client, s3, index_id, s3_source):
+    # API_DataSourceSyncJobMetrics.md: the numbers "up to now": the documents scanned
+    # are known once the crawl is listed (SYNCING_INDEXING), the indexed ones at the end.
     s3.create_bucket(Bucket="docs-bucket")
     s3.put_object(Bucket="docs-bucket", Key="a.txt", Body=b"alpha")
+    s3.put_object(Bucket="docs-bucket", Key="b.txt", Body=b"bravo")
     kendra_client.start_data_source_sync_job(Id=s3_source, IndexId=index_id)
     seen = []
     for _ in range(3):
         job = kendra_client.list_data_source_sync_jobs(Id=s3_source, IndexId=index_id)["History"][0]
-        seen.append((job["Status"], job["Metrics"]["DocumentsAdded"], "EndTime" in job))
+        seen.append(
+            (
+                job["Status"],
+                job["Metrics"]["DocumentsScanned"],
+                job["Metrics"]["DocumentsAdded"],
+                "EndTime" in job,
+            )
+        )
     assert seen == [
-        ("SYNCING", "0", False),
-        ("SYNCING_INDEXING", "0", False),
-        ("SUCCEEDED", "1", True),
+        ("SYNCING", "0", "0", False),
+        ("SYNCING_INDEXING", "2", "0", False),
+        ("SUCCEEDED", "2", "2", True),
     ]
 
 
@@ -197,6 +207,11 @@ def test_exclusion_wins_over_inclusion_and_metadata_files_are_not_documents():
         {"BucketName": "b", "DocumentsMetadataConfiguration": {"S3Prefix": "meta/"}},
         "meta/notes.txt.metadata.json",
     )
+    assert not selects({"BucketName": "b"}, "notes.txt.metadata.json")
+    for path in ("acl.json", "/acl.json", "s3://b/acl.json"):
+        acl = {"BucketName": "b", "AccessControlListConfiguration": {"KeyPath": path}}
+        assert not selects(acl, "acl.json")
+        assert selects(acl, "other.json")
 
 
 def test_a_missing_bucket_fails_the_job(kendra_client, index_id, s3_source):
@@ -221,10 +236,11 @@ def test_a_failed_or_stopped_crawl_leaves_the_index_as_it_was(
         status="FAILED", error_code="InternalError", error_message="Crawler crashed.", times=1
     )
     failed = run_sync(kendra_client, index_id, s3_source)
+    # The crawl was listed before the job failed: it scanned the document, indexed none.
     assert (failed["Status"], failed["ErrorCode"], failed["Metrics"]) == (
         "FAILED",
         "InternalError",
-        metrics(),
+        metrics(scanned=1),
     )
     assert text_statistics(kendra_client, index_id)["IndexedTextDocumentsCount"] == 0
 

@@ -149,13 +149,24 @@ def test_a_custom_sync_job_counts_pushed_documents_and_ends_when_stopped(aws: An
     assert running[0]["Metrics"]["DocumentsAdded"] == "2"
     # Each document counts once per job: "b", added in this job, is not also deleted.
     assert running[0]["Metrics"]["DocumentsDeleted"] == "0"
+    # Indexing is asynchronous: the first read of a new document shows PROCESSING.
     assert {
         item["DocumentId"]: item["DocumentStatus"] for item in statuses["DocumentStatusList"]
-    } == {"a": "INDEXED", "b": "NOT_FOUND"}
+    } == {"a": "PROCESSING", "b": "NOT_FOUND"}
     final = history[-1]["History"][0]
     assert final["Status"] == "SUCCEEDED"
     assert "EndTime" in final
     assert final["Metrics"]["DocumentsAdded"] == "2"
+    # The job has ended: its documents are indexed.
+    indexed = aws(
+        "kendra",
+        "batch-get-document-status",
+        "--index-id",
+        index_id,
+        "--document-info-list",
+        json.dumps([{"DocumentId": "a"}]),
+    )
+    assert indexed["DocumentStatusList"] == [{"DocumentId": "a", "DocumentStatus": "INDEXED"}]
 
 
 def test_an_unknown_index_is_a_resource_not_found_exception(aws: Any) -> None:

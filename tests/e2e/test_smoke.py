@@ -9,11 +9,11 @@ def test_a_sync_job_is_listed_with_its_metrics(kendra_client, index_id, custom_s
         "History"
     ]
     assert [job["ExecutionId"] for job in history] == [execution_id]
+    # Kendra doesn't return DocumentsScanned for a CUSTOM data source.
     assert set(history[0]["Metrics"]) == {
         "DocumentsAdded",
         "DocumentsModified",
         "DocumentsDeleted",
         "DocumentsFailed",
-        "DocumentsScanned",
     }
     assert conformance.checked["responses"] >= 4

@@ -166,6 +166,49 @@ def test_kendra_is_served_with_conforming_responses(fresh: RunningServer) -> Non
         assert _violations(operation, response) == []
 
 
+def test_a_connector_in_another_language_runs_to_completion(fresh: RunningServer) -> None:
+    """A custom connector as a non-Python SDK sends it (raw JSON 1.1): Stop before every
+    Start, put, Stop, then poll with a StatusFilter until its run is SUCCEEDED."""
+
+    def call(operation: str, **params: Any) -> dict[str, Any]:
+        response = _raw(fresh.url, operation, params)
+        assert response.status_code == 200, response.text
+        assert _violations(operation, response) == []
+        return response.json() if response.content else {}
+
+    index_id = call("CreateIndex", Name="wiki", RoleArn=ROLE_ARN)["Id"]
+    source_id = call("CreateDataSource", IndexId=index_id, Name="wiki", Type="CUSTOM")["Id"]
+    for run in range(2):
+        call("StopDataSourceSyncJob", Id=source_id, IndexId=index_id)
+        execution_id = call("StartDataSourceSyncJob", Id=source_id, IndexId=index_id)["ExecutionId"]
+        attributes = [
+            {"Key": "_data_source_id", "Value": {"StringValue": source_id}},
+            {"Key": "_data_source_sync_job_execution_id", "Value": {"StringValue": execution_id}},
+        ]
+        put = call(
+            "BatchPutDocument",
+            IndexId=index_id,
+            Documents=[{"Id": f"page-{run}", "Blob": "dGV4dA==", "Attributes": attributes}],
+        )
+        assert put == {"FailedDocuments": []}
+        call("StopDataSourceSyncJob", Id=source_id, IndexId=index_id)
+        polls = 0
+        while execution_id not in [
+            job["ExecutionId"]
+            for job in call(
+                "ListDataSourceSyncJobs", Id=source_id, IndexId=index_id, StatusFilter="SUCCEEDED"
+            )["History"]
+        ]:
+            polls += 1
+            assert polls < 10, "the poll never ends"
+    statuses = call(
+        "BatchGetDocumentStatus",
+        IndexId=index_id,
+        DocumentInfoList=[{"DocumentId": "page-0"}, {"DocumentId": "page-1"}],
+    )["DocumentStatusList"]
+    assert [status["DocumentStatus"] for status in statuses] == ["INDEXED", "INDEXED"]
+
+
 def test_every_other_moto_service_is_served_too(fresh: RunningServer) -> None:
     s3 = _client("s3", fresh.url)
     s3.create_bucket(Bucket="docs-bucket")

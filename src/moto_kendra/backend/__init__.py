@@ -2,7 +2,10 @@
 
 One module per resource family, each holding its models and its operations (declared
 with ``@operation``): ``indices``, ``data_sources``, ``sync_jobs``, ``documents``,
-``tags``. ``service`` holds the per account/region root (``KendraBackend``,
+``tags``; and the rules they share: ``index_fields`` (an index's fields and the
+attribute checks), ``document_rules`` (what a put document must pass),
+``crawls`` (a connector's crawl in the index), ``schedules`` (a data source's
+Schedule). ``service`` holds the per account/region root (``KendraBackend``,
 ``kendra_backends``); ``paging`` the NextTokens every List operation shares.
 Importing this package declares every operation.
 """

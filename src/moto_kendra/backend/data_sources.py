@@ -2,7 +2,9 @@
 UpdateDataSource, DeleteDataSource.
 
 A ``DataSource`` holds its settings and its sync history (``jobs``, oldest first). What
-each type may be configured with is the connectors' business (``connectors``).
+each type may be configured with is the connectors' business (``connectors``). Its
+status moves through ``kendra::data_source``: CREATING -> ACTIVE, and after
+DeleteDataSource DELETING -> gone (its jobs stopped; its documents and tags go with it).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 
 from .. import connectors
 from ..exceptions import ConflictException, ResourceAlreadyExistException
-from . import tags
-from .clock import utcnow
-from .indices import Index, find_index
+from . import schedules, tags
+from .clock import now, utcnow
+from .indices import GONE, Index, find_index, writable_index
 from .operations import Params, Result, operation
 from .values import prune
 
@@ -56,13 +58,57 @@ class DataSource(BaseModel, ManagedState):
         # Every job ever started, oldest first; a job's sequence is its position.
         self.jobs: list[SyncJob] = []
         self.jobs_by_id: dict[str, SyncJob] = {}
+        # Its jobs that have not reached their end, by execution id.
+        self.open_jobs: dict[str, SyncJob] = {}
 
     def update(self, params: Params) -> None:
         for key in self.UPDATABLE:
             if key in params:
                 self.settings[key] = params[key]
+        if self.settings.get("Schedule") == "":
+            del self.settings["Schedule"]  # an empty Schedule: synced on demand
         self.name = self.settings["Name"]
         self.updated_at = utcnow()
+
+    @property
+    def deleting(self) -> bool:
+        """DeleteDataSource was called: DELETING (or already gone)."""
+        return self._status in ("DELETING", GONE)
+
+    def check_writable(self) -> None:
+        """ConflictException if the data source or its index is being deleted."""
+        self.index.check_writable()
+        if self.deleting:
+            raise ConflictException(f"Data source {self.id} is being deleted (status DELETING).")
+
+    def stop_running_jobs(self) -> None:
+        for job in list(self.open_jobs.values()):
+            job.stop_if_running()
+
+    def start_deleting(self) -> None:
+        """DeleteDataSource: its running jobs stop; DELETING, then gone."""
+        self.stop_running_jobs()
+        self._transitions = [("DELETING", GONE)]
+        self._status = "DELETING"
+        self._tick = 0
+        self._time_progressed = now()
+
+    def gone(self) -> bool:
+        return self.deleting and self.status == GONE
+
+    def purge(self) -> None:
+        """Forget the data source, its sync history, its documents and its tags."""
+        index = self.index
+        index.data_sources.pop(self.id, None)
+        for job in self.jobs:
+            index.open_jobs.pop(job.execution_id, None)
+        self.open_jobs.clear()
+        for doc_id in [
+            doc_id for doc_id, doc in index.documents.items() if doc.data_source_id == self.id
+        ]:
+            del index.documents[doc_id]
+            index.processing.pop(doc_id, None)
+        tags.forget(index.backend, self.arn)
 
     @property
     def is_custom(self) -> bool:
@@ -102,18 +148,44 @@ def find_data_source(backend: KendraBackend, index_id: str, data_source_id: str)
     return find_index(backend, index_id).data_source(data_source_id)
 
 
+def _check_name(index: Index, name: str, renamed: DataSource | None = None) -> None:
+    """A data source name is unique in its index, until that data source is gone."""
+    for other in list(index.data_sources.values()):
+        if other is renamed or other.name != name:
+            continue
+        if other.gone():
+            other.purge()
+        elif other.deleting:
+            raise ConflictException(
+                f"The data source {other.id} named {name} is being deleted; the name can "
+                "be used again once it is gone."
+            )
+        elif renamed is None:
+            raise ResourceAlreadyExistException(
+                f"A data source named {name} already exists in index {index.id}."
+            )
+        else:
+            # UpdateDataSource's model lists no ResourceAlreadyExistException.
+            raise ConflictException(
+                f"A data source named {name} already exists in index {index.id}."
+            )
+
+
+def _check_settings(data_source_type: str, settings: Params) -> None:
+    connectors.check_settings(data_source_type, settings)
+    schedules.check(settings.get("Schedule"))
+    tags.check_tags(settings.get("Tags", []))
+
+
 @operation("CreateDataSource")
 def create_data_source(backend: KendraBackend, params: Params) -> Result:
-    index = find_index(backend, params["IndexId"])
+    index = writable_index(backend, params["IndexId"])
     token = params.get("ClientToken")
     for existing in index.data_sources.values():
         if token is not None and existing.client_token == token:
             return {"Id": existing.id}
-        if existing.name == params["Name"]:
-            raise ResourceAlreadyExistException(
-                f"A data source named {params['Name']} already exists in index {index.id}."
-            )
-    connectors.check_settings(params["Type"], params)
+    _check_name(index, params["Name"])
+    _check_settings(params["Type"], params)
     data_source = DataSource(index, params)
     index.data_sources[data_source.id] = data_source
     tags.track(backend, data_source.arn, data_source, params.get("Tags", []))
@@ -131,6 +203,8 @@ def describe_data_source(backend: KendraBackend, params: Params) -> Result:
 @operation("ListDataSources")
 def list_data_sources(backend: KendraBackend, params: Params) -> Result:
     index = find_index(backend, params["IndexId"])
+    for gone in [source for source in index.data_sources.values() if source.gone()]:
+        gone.purge()
     page, token = backend.pages.page(
         f"ListDataSources:{index.id}", list(index.data_sources.values()), params, 100
     )
@@ -144,30 +218,22 @@ def list_data_sources(backend: KendraBackend, params: Params) -> Result:
 @operation("UpdateDataSource")
 def update_data_source(backend: KendraBackend, params: Params) -> Result:
     data_source = find_data_source(backend, params["IndexId"], params["Id"])
+    data_source.check_writable()
     merged = {**data_source.settings, **params}
     connectors.check_settings(data_source.type, merged)
+    schedules.check(params.get("Schedule"))
     if "Name" in params and params["Name"] != data_source.name:
-        for other in data_source.index.data_sources.values():
-            if other.name == params["Name"]:
-                # UpdateDataSource's model lists no ResourceAlreadyExistException.
-                raise ConflictException(
-                    f"A data source named {params['Name']} already exists in "
-                    f"index {data_source.index.id}."
-                )
+        _check_name(data_source.index, params["Name"], renamed=data_source)
     data_source.update(params)
     return {}
 
 
 @operation("DeleteDataSource")
 def delete_data_source(backend: KendraBackend, params: Params) -> Result:
-    index = find_index(backend, params["IndexId"])
+    index = writable_index(backend, params["IndexId"])
     data_source = index.data_source(params["Id"])
-    del index.data_sources[data_source.id]
-    for job in data_source.jobs:
-        index.open_jobs.pop(job.execution_id, None)
-    for doc_id in [
-        doc_id for doc_id, doc in index.documents.items() if doc.data_source_id == data_source.id
-    ]:
-        del index.documents[doc_id]
-    tags.forget(backend, data_source.arn)
+    if not data_source.deleting:  # again while DELETING: no error (API_DeleteDataSource.md)
+        data_source.start_deleting()
+    if data_source.gone():
+        data_source.purge()
     return {}

@@ -1,176 +1,258 @@
-"""Documents: BatchPutDocument, BatchDeleteDocument, BatchGetDocumentStatus, and the
-documents a connector's crawl indexes (``apply_crawl``).
+"""Documents: BatchPutDocument, BatchDeleteDocument, BatchGetDocumentStatus.
 
-Documents sent with ``_data_source_id`` and ``_data_source_sync_job_execution_id``
-count toward that CUSTOM data source's sync job (data-source-custom.md).
+A ``Document`` is a version of a document in an index, put through BatchPutDocument
+or crawled by a connector (``crawls``). Documents are indexed asynchronously
+(API_BatchPutDocument.md): a new or replaced document is PROCESSING, then reaches its
+outcome (INDEXED, UPDATED, FAILED or UPDATE_FAILED) through moto's state manager,
+``kendra::document`` (default: manual, one read a step). A read of a document is a
+BatchGetDocumentStatus that names it, or a DescribeIndex of its index: it shows the
+status, then moves the document one step. The end of the sync job a document came
+with settles it at once: a job is over when its documents are indexed.
+
+Until a replacement reaches its outcome, the version it replaces stays searchable (and
+counted in IndexStatistics); after UPDATE_FAILED too. Documents sent with a CUSTOM
+data source's sync job count toward its metrics (data-source-custom.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from moto.core.common_models import BaseModel
+from moto.moto_api import state_manager
+from moto.moto_api._internal.managed_state_model import ManagedState
 
-from .indices import Index, find_index
+from . import document_rules as rules
+from .indices import Index, find_index, writable_index
 from .operations import Params, Result, operation
-from .values import printable, prune
+from .values import prune
 
 if TYPE_CHECKING:
-    from ..connectors import CrawledDocument
     from .service import KendraBackend
     from .sync_jobs import SyncJob
 
-#: BatchPutDocument rejects a Blob larger than this (Kendra's documented limit).
-MAX_BLOB_BYTES = 50 * 1024 * 1024
-DATA_SOURCE_ID_ATTRIBUTE = "_data_source_id"
-EXECUTION_ID_ATTRIBUTE = "_data_source_sync_job_execution_id"
+DOCUMENT_MODEL = "kendra::document"
+state_manager.register_default_transition(DOCUMENT_MODEL, {"progression": "manual", "times": 1})
+
+#: Outcomes whose version can be searched.
+SEARCHABLE = frozenset({"INDEXED", "UPDATED"})
 
 
-class Document(BaseModel):
-    """A document in an index, put through BatchPutDocument or crawled by a connector."""
+@dataclass
+class DocumentContent:
+    """What a version of a document holds, as a search reads it: its title, Kendra
+    ContentType, attributes (name -> DocumentAttributeValue), access control lists,
+    size in bytes, and where its body is (the Blob as sent, base64; or an S3 object,
+    with the object's own Content-Type)."""
+
+    title: str | None = None
+    content_type: str | None = None
+    attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    access_control_list: list[dict[str, Any]] = field(default_factory=list)
+    hierarchical_access_control_list: list[dict[str, Any]] = field(default_factory=list)
+    size: int = 0
+    blob: str | None = None
+    s3_bucket: str | None = None
+    s3_key: str | None = None
+    s3_content_type: str | None = None
+
+
+class Document(BaseModel, ManagedState):
+    """One version of a document in an index, on its way to its outcome."""
 
     def __init__(
         self,
+        index: Index,
         document_id: str,
-        size: int,
-        data_source_id: str | None,
-        status: str,
+        content: DocumentContent,
+        *,
+        data_source_id: str | None = None,
         fingerprint: str | None = None,
+        replaces: Document | None = None,
+        failure: tuple[str, str] | None = None,
     ) -> None:
+        self.index = index
         self.id = document_id
-        self.size = size
+        self.content = content
         self.data_source_id = data_source_id
-        self.status = status
-        # What identifies this version of the document (an S3 ETag for crawled ones).
+        # What identifies this version (an S3 ETag, ... for crawled ones).
         self.fingerprint = fingerprint
+        #: Whether it replaces a document the index holds (not one that failed).
+        self.replacing = replaces is not None and replaces.outcome_or_status() != "FAILED"
+        self.failure_code: str | None = failure[0] if failure else None
+        self.failure_reason: str | None = failure[1] if failure else None
+        if failure is not None:
+            self.outcome = "UPDATE_FAILED" if self.replacing else "FAILED"
+        else:
+            self.outcome = "UPDATED" if self.replacing else "INDEXED"
+        # The version searchable until this one is indexed.
+        self.previous = replaces.searchable() if replaces is not None else None
+        ManagedState.__init__(self, DOCUMENT_MODEL, [("PROCESSING", self.outcome)])
 
+    @property
+    def status(self) -> str:
+        current = str(ManagedState.status.fget(self))  # type: ignore[attr-defined]
+        if current != "PROCESSING" and self.index.processing.get(self.id) is self:
+            self._indexed()
+        return current
 
-def _error_message(text: str) -> str:
-    """A FailedDocument ErrorMessage: at most 2048 characters, none of them control or
-    format characters (its model pattern is ``^\\P{C}*$``)."""
-    return printable(text, 2048, "The document could not be indexed.")
+    @status.setter
+    def status(self, value: str) -> None:
+        self._status = value
 
+    def outcome_or_status(self) -> str:
+        return str(self._status)
 
-def _content_size(document: dict[str, Any]) -> int:
-    blob = document.get("Blob")
-    # The Blob arrives base64-encoded; its decoded size is 3/4 of that, less padding.
-    return (len(blob) * 3) // 4 - blob.count("=") if blob else 0
+    @property
+    def metric(self) -> str:
+        """The sync job metric this document counts under."""
+        if self.failure_code is not None:
+            return "DocumentsFailed"
+        return "DocumentsModified" if self.replacing else "DocumentsAdded"
 
+    def _indexed(self) -> None:
+        self.index.processing.pop(self.id, None)
+        if self.outcome in SEARCHABLE:
+            self.previous = None
 
-def _content_problem(document: dict[str, Any]) -> str | None:
-    if document.get("Blob") is None and document.get("S3Path") is None:
-        return f"Document {document['Id']} has neither a Blob nor an S3Path to index."
-    if _content_size(document) > MAX_BLOB_BYTES:
-        return (
-            f"Document {document['Id']} is larger than the {MAX_BLOB_BYTES} bytes "
-            "Amazon Kendra accepts in a Blob."
+    def settle(self) -> None:
+        """Its indexing is over (its sync job ended): it has its outcome now."""
+        if self._status == "PROCESSING":
+            self._status = self.outcome
+            if self.index.processing.get(self.id) is self:
+                self._indexed()
+
+    def searchable(self) -> Document | None:
+        """The version of this document a search finds now (None: none)."""
+        status = self._status if self._status != "PROCESSING" else self.status
+        if status in SEARCHABLE:
+            return self
+        return None if status == "FAILED" else self.previous
+
+    def status_entry(self) -> Result:
+        """Its entry of BatchGetDocumentStatus' DocumentStatusList (a read: the status
+        may move on first)."""
+        status = self.status
+        failed = status in ("FAILED", "UPDATE_FAILED")
+        return prune(
+            {
+                "DocumentId": self.id,
+                "DocumentStatus": status,
+                "FailureCode": self.failure_code if failed else None,
+                "FailureReason": self.failure_reason if failed else None,
+            }
         )
-    return None
 
 
-def _job_for_documents(
-    index: Index, data_source_id: str | None, execution_id: str | None
-) -> tuple[SyncJob | None, str | None]:
-    """The CUSTOM job documents are sent with, or why they can't be."""
-    if data_source_id is None and execution_id is None:
-        return None, None
-    if data_source_id is None or execution_id is None:
-        return None, (
-            f"A document sent for a sync job needs both the {DATA_SOURCE_ID_ATTRIBUTE} "
-            f"and the {EXECUTION_ID_ATTRIBUTE} attributes."
-        )
-    data_source = index.data_sources.get(data_source_id)
-    if data_source is None:
-        return None, f"Data source {data_source_id} doesn't exist in index {index.id}."
-    job = data_source.jobs_by_id.get(execution_id)
-    if job is None:
-        return None, f"Sync job {execution_id} doesn't exist for data source {data_source_id}."
-    if not data_source.is_custom:
-        return None, (
-            f"Data source {data_source_id} is of type {data_source.type}; only CUSTOM "
-            "data sources take documents through this API."
-        )
-    if not job.accepts_documents:
-        return None, (
-            f"Sync job {execution_id} has been stopped; its execution id is no longer valid."
-        )
-    return job, None
+def store(index: Index, document: Document) -> None:
+    """Put ``document`` in the index, in place of any version with its id."""
+    index.documents[document.id] = document
+    if document.outcome_or_status() == "PROCESSING":
+        index.processing[document.id] = document
+    else:
+        index.processing.pop(document.id, None)
+
+
+def remove(index: Index, document_id: str) -> bool:
+    """Take a document out of the index; whether it was there."""
+    index.processing.pop(document_id, None)
+    return index.documents.pop(document_id, None) is not None
+
+
+def _content(
+    index: Index, document: dict[str, Any]
+) -> tuple[DocumentContent, tuple[str, str] | None]:
+    attributes = document.get("Attributes", [])
+    content = DocumentContent(
+        title=document.get("Title"),
+        content_type=document.get("ContentType"),
+        attributes={attribute["Key"]: attribute.get("Value", {}) for attribute in attributes},
+        access_control_list=list(document.get("AccessControlList", [])),
+        hierarchical_access_control_list=list(document.get("HierarchicalAccessControlList", [])),
+        size=rules.blob_size(document),
+        blob=document.get("Blob"),
+    )
+    problem = index.fields.problem(attributes)
+    if problem is not None:
+        return content, (rules.INVALID_REQUEST, problem)
+    path = document.get("S3Path")
+    if path is not None and document.get("Blob") is None:
+        content.s3_bucket, content.s3_key = path["Bucket"], path["Key"]
+        found, failure = rules.s3_object(index, path)
+        if failure is not None:
+            return content, failure
+        assert found is not None
+        content.size, content.s3_content_type = found.size, found.content_type
+    return content, None
 
 
 @operation("BatchPutDocument")
 def batch_put_document(backend: KendraBackend, params: Params) -> Result:
-    index = find_index(backend, params["IndexId"])
+    index = writable_index(backend, params["IndexId"])
     failed: list[Result] = []
     for document in params["Documents"]:
-        doc_id = document["Id"]
-        attributes = {
-            attribute["Key"]: attribute.get("Value", {}).get("StringValue")
-            for attribute in document.get("Attributes", [])
-        }
-        data_source_id = attributes.get(DATA_SOURCE_ID_ATTRIBUTE)
-        job, problem = _job_for_documents(
-            index, data_source_id, attributes.get(EXECUTION_ID_ATTRIBUTE)
-        )
-        if problem is None:
-            problem = _content_problem(document)
-            if problem is not None and job is not None:
-                job.count(doc_id, "DocumentsFailed")
+        target = rules.job_target(index, document)
+        problem = target.problem or rules.content_problem(document)
         if problem is not None:
             failed.append(
                 prune(
                     {
-                        "Id": doc_id,
-                        # Only a real data source id: the attribute can hold anything.
-                        "DataSourceId": (
-                            data_source_id if data_source_id in index.data_sources else None
-                        ),
+                        "Id": document["Id"],
+                        "DataSourceId": target.data_source_id,
                         "ErrorCode": "InvalidRequest",
-                        "ErrorMessage": _error_message(problem),
+                        "ErrorMessage": rules.error_message(problem),
                     }
                 )
             )
             continue
-        existed = doc_id in index.documents
-        index.documents[doc_id] = Document(
-            doc_id,
-            _content_size(document),
-            data_source_id,
-            "UPDATED" if existed else "INDEXED",
+        content, failure = _content(index, document)
+        new = Document(
+            index,
+            document["Id"],
+            content,
+            data_source_id=target.data_source_id,
+            replaces=index.documents.get(document["Id"]),
+            failure=failure,
         )
-        if job is not None:
-            job.count(doc_id, "DocumentsModified" if existed else "DocumentsAdded")
+        store(index, new)
+        if target.job is not None:
+            target.job.take(new)
     return {"FailedDocuments": failed}
 
 
 @operation("BatchDeleteDocument")
 def batch_delete_document(backend: KendraBackend, params: Params) -> Result:
-    index = find_index(backend, params["IndexId"])
+    index = writable_index(backend, params["IndexId"])
     target = params.get("DataSourceSyncJobMetricTarget")
     job: SyncJob | None = None
     if target is not None:
         data_source = index.data_source(target["DataSourceId"])
         execution_id = target.get("DataSourceSyncJobId")
-        if execution_id is None:
+        problem = None
+        if data_source.deleting:
+            problem = f"Data source {data_source.id} is being deleted."
+        elif execution_id is None:
             latest = data_source.latest_job()
             if latest is not None and latest.accepts_documents:
                 job = latest
         else:
-            job, problem = _job_for_documents(index, data_source.id, execution_id)
-            if problem is not None:
-                return {
-                    "FailedDocuments": [
-                        {
-                            "Id": doc_id,
-                            "DataSourceId": data_source.id,
-                            "ErrorCode": "InvalidRequest",
-                            "ErrorMessage": _error_message(problem),
-                        }
-                        for doc_id in params["DocumentIdList"]
-                    ]
-                }
+            job = data_source.jobs_by_id.get(execution_id)
+            problem = rules.job_problem(data_source, execution_id, job)
+        if problem is not None:
+            return {
+                "FailedDocuments": [
+                    {
+                        "Id": doc_id,
+                        "DataSourceId": data_source.id,
+                        "ErrorCode": "InvalidRequest",
+                        "ErrorMessage": rules.error_message(problem),
+                    }
+                    for doc_id in params["DocumentIdList"]
+                ]
+            }
     for doc_id in params["DocumentIdList"]:
-        if index.documents.pop(doc_id, None) is not None and job is not None:
+        if remove(index, doc_id) and job is not None:
             job.count(doc_id, "DocumentsDeleted")
     return {"FailedDocuments": []}
 
@@ -180,48 +262,14 @@ def batch_get_document_status(backend: KendraBackend, params: Params) -> Result:
     index = find_index(backend, params["IndexId"])
     index.settle()
     statuses = []
+    read: dict[str, Document] = {}
     for info in params["DocumentInfoList"]:
         document = index.documents.get(info["DocumentId"])
-        statuses.append(
-            {
-                "DocumentId": info["DocumentId"],
-                "DocumentStatus": document.status if document else "NOT_FOUND",
-            }
-        )
-    return {"Errors": [], "DocumentStatusList": statuses}
-
-
-def apply_crawl(
-    index: Index,
-    data_source_id: str,
-    counts: dict[str, int],
-    documents: Iterable[CrawledDocument],
-) -> None:
-    """Index a connector's crawl, comparing it with what the data source's previous
-    crawls left in the index, and count it in the job's metrics: DocumentsScanned for
-    every document, Added for new ids, Modified for changed fingerprints, Deleted for
-    documents the crawl no longer finds (they leave the index)."""
-    previous = {
-        doc_id: doc.fingerprint
-        for doc_id, doc in index.documents.items()
-        if doc.data_source_id == data_source_id
-    }
-    seen: set[str] = set()
-    for crawled in documents:
-        seen.add(crawled.id)
-        counts["DocumentsScanned"] += 1
-        if crawled.id not in previous:
-            counts["DocumentsAdded"] += 1
-            status = "INDEXED"
-        elif previous[crawled.id] != crawled.fingerprint:
-            counts["DocumentsModified"] += 1
-            status = "UPDATED"
-        else:
+        if document is None:
+            statuses.append({"DocumentId": info["DocumentId"], "DocumentStatus": "NOT_FOUND"})
             continue
-        index.documents[crawled.id] = Document(
-            crawled.id, crawled.size, data_source_id, status, crawled.fingerprint
-        )
-    for doc_id in previous:
-        if doc_id not in seen:
-            del index.documents[doc_id]
-            counts["DocumentsDeleted"] += 1
+        statuses.append(document.status_entry())
+        read[document.id] = document
+    for document in read.values():  # show, then advance: one step per call
+        document.advance()
+    return {"Errors": [], "DocumentStatusList": statuses}

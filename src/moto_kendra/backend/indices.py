@@ -1,7 +1,10 @@
 """Indices: CreateIndex, DescribeIndex, ListIndices, UpdateIndex, DeleteIndex.
 
-An ``Index`` holds everything that lives in it: data sources (with their sync jobs),
-documents, and the jobs still open, which settle when the index is read.
+An ``Index`` holds everything that lives in it: its fields (``index_fields``), data
+sources (with their sync jobs), documents (those still being indexed in
+``processing`` too), and the jobs still open, which settle when the index is read.
+Its status moves through ``kendra::index``: CREATING -> ACTIVE, and after DeleteIndex
+DELETING -> gone (ResourceNotFoundException from then on).
 """
 
 from __future__ import annotations
@@ -15,9 +18,15 @@ from moto.moto_api import state_manager
 from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 
-from ..exceptions import ResourceNotFoundException, ValidationException
+from ..exceptions import (
+    ConflictException,
+    ResourceNotFoundException,
+    ServiceQuotaExceededException,
+    ValidationException,
+)
 from . import tags
-from .clock import utcnow
+from .clock import now, utcnow
+from .index_fields import IndexFields
 from .operations import Params, Result, operation
 from .values import prune
 
@@ -32,6 +41,10 @@ _Store = TypeVar("_Store")
 INDEX_MODEL = "kendra::index"
 state_manager.register_default_transition(INDEX_MODEL, {"progression": "immediate"})
 
+#: The status a deleted resource reaches after DELETING: it is gone, never shown.
+GONE = "GONE"
+#: Extra capacity units an index can have, of each kind (quotas.md).
+MAX_CAPACITY_UNITS = 100
 
 #: Run when an index is read, before it reports what it holds: the modules that keep
 #: work in progress in an index (``sync_jobs``: its open jobs) let it settle here.
@@ -51,6 +64,7 @@ class Index(BaseModel, ManagedState):
 
     def __init__(self, backend: KendraBackend, params: Params) -> None:
         ManagedState.__init__(self, INDEX_MODEL, [("CREATING", "ACTIVE")])
+        self.backend = backend
         self.id = str(mock_random.uuid4())
         self.arn = backend.arn(f"index/{self.id}")
         self.edition: str = params.get("Edition", "ENTERPRISE_EDITION")
@@ -65,12 +79,14 @@ class Index(BaseModel, ManagedState):
                 "StorageCapacityUnits": 0,
                 "QueryCapacityUnits": 0,
             }
-        self.metadata: dict[str, dict[str, Any]] = {}
+        self.fields = IndexFields()
         self.update(params)
         self.created_at: datetime = utcnow()
         self.updated_at: datetime = self.created_at
         self.data_sources: dict[str, DataSource] = {}
         self.documents: dict[str, Document] = {}
+        # Documents whose indexing hasn't reached its outcome, by id.
+        self.processing: dict[str, Document] = {}
         # Sync jobs of this index that have not reached their end, by execution id.
         self.open_jobs: dict[str, SyncJob] = {}
         # What other resource families keep per index (see ``store``), by their type.
@@ -80,16 +96,30 @@ class Index(BaseModel, ManagedState):
     def name(self) -> str:
         return str(self.settings["Name"])
 
+    @property
+    def deleting(self) -> bool:
+        """DeleteIndex was called: the index is DELETING (or already gone)."""
+        return self._status in ("DELETING", GONE)
+
     def update(self, params: Params) -> None:
-        if "CapacityUnits" in params and self.edition == "DEVELOPER_EDITION":
-            raise ValidationException(
-                "CapacityUnits can't be set for an index of the DEVELOPER_EDITION"
-            )
+        units = params.get("CapacityUnits")
+        if units is not None:
+            if self.edition == "DEVELOPER_EDITION":
+                raise ValidationException(
+                    "CapacityUnits can't be set for an index of the DEVELOPER_EDITION"
+                )
+            over = [
+                f"{name} {value}" for name, value in units.items() if value > MAX_CAPACITY_UNITS
+            ]
+            if over:
+                raise ServiceQuotaExceededException(
+                    f"An index can have at most {MAX_CAPACITY_UNITS} extra storage and "
+                    f"{MAX_CAPACITY_UNITS} extra query capacity units; asked: {', '.join(over)}."
+                )
+        self.fields.declare(params.get("DocumentMetadataConfigurationUpdates", []))
         for key in self.UPDATABLE:
             if key in params:
                 self.settings[key] = params[key]
-        for config in params.get("DocumentMetadataConfigurationUpdates", []):
-            self.metadata[config["Name"]] = config
         self.updated_at = utcnow()
 
     def store(self, kind: Callable[[Index], _Store]) -> _Store:
@@ -110,13 +140,22 @@ class Index(BaseModel, ManagedState):
         """Every store made for this index so far."""
         return list(self._stores.values())
 
+    def check_writable(self) -> None:
+        """ConflictException if the index is being deleted (what changes it, or what
+        lives in it, waits for nothing: the index is going)."""
+        if self.deleting:
+            raise ConflictException(f"Index {self.id} is being deleted (status DELETING).")
+
     def data_source(self, data_source_id: str) -> DataSource:
-        try:
-            return self.data_sources[data_source_id]
-        except KeyError:
+        data_source = self.data_sources.get(data_source_id)
+        if data_source is not None and data_source.gone():
+            data_source.purge()
+            data_source = None
+        if data_source is None:
             raise ResourceNotFoundException(
                 f"Data source {data_source_id} doesn't exist in index {self.id}."
-            ) from None
+            )
+        return data_source
 
     def settle(self) -> None:
         """Let work in progress that has reached its end apply it (a sync job's crawl
@@ -125,12 +164,20 @@ class Index(BaseModel, ManagedState):
             hook(self)
 
     def statistics(self) -> dict[str, Any]:
+        """IndexStatistics: the documents that can be searched (INDEXED or UPDATED, or
+        the previous version of one being replaced), their count and bytes."""
         self.settle()
+        count = size = 0
+        for document in list(self.documents.values()):
+            version = document.searchable()
+            if version is not None:
+                count += 1
+                size += version.content.size
         statistics: dict[str, Any] = {
             "FaqStatistics": {"IndexedQuestionAnswersCount": 0},
             "TextDocumentStatistics": {
-                "IndexedTextDocumentsCount": len(self.documents),
-                "IndexedTextBytes": sum(doc.size for doc in self.documents.values()),
+                "IndexedTextDocumentsCount": count,
+                "IndexedTextBytes": size,
             },
         }
         for store in self._stores.values():
@@ -138,6 +185,13 @@ class Index(BaseModel, ManagedState):
             if contribute is not None:
                 statistics.update(contribute())
         return statistics
+
+    def advance(self) -> None:
+        """A read of the index is a read of the documents it is indexing: each moves on
+        one step, as the index does (``kendra::document``, ``kendra::index``)."""
+        ManagedState.advance(self)
+        for document in list(self.processing.values()):
+            document.advance()
 
     def describe(self) -> Result:
         result = {
@@ -148,9 +202,8 @@ class Index(BaseModel, ManagedState):
             "UpdatedAt": self.updated_at,
             "IndexStatistics": self.statistics(),
             **self.settings,
+            "DocumentMetadataConfigurations": self.fields.configurations(),
         }
-        if self.metadata:
-            result["DocumentMetadataConfigurations"] = list(self.metadata.values())
         return result
 
     def summary(self) -> Result:
@@ -163,16 +216,46 @@ class Index(BaseModel, ManagedState):
             "Status": self.status,
         }
 
+    # -- deletion -----------------------------------------------------------------
+
+    def start_deleting(self) -> None:
+        """DeleteIndex: DELETING, then gone as ``kendra::index`` progresses. Its
+        running sync jobs are stopped."""
+        for data_source in self.data_sources.values():
+            data_source.stop_running_jobs()
+        self._transitions = [("DELETING", GONE)]
+        self._status = "DELETING"
+        self._tick = 0
+        self._time_progressed = now()
+
+    def gone(self) -> bool:
+        return self.deleting and self.status == GONE
+
+    def purge(self) -> None:
+        """Forget the index and everything in it (and their tags)."""
+        self.backend.indices.pop(self.id, None)
+        tags.forget(self.backend, self.arn)
+
 
 def find_index(backend: KendraBackend, index_id: str) -> Index:
     """The index ``index_id``, or Kendra's ResourceNotFoundException."""
-    try:
-        return backend.indices[index_id]
-    except KeyError:
+    index = backend.indices.get(index_id)
+    if index is not None and index.gone():
+        index.purge()
+        index = None
+    if index is None:
         raise ResourceNotFoundException(
             f"Index {index_id} doesn't exist in account {backend.account_id} "
             f"and region {backend.region_name}."
-        ) from None
+        )
+    return index
+
+
+def writable_index(backend: KendraBackend, index_id: str) -> Index:
+    """The index ``index_id``, if it can be changed (ConflictException if DELETING)."""
+    index = find_index(backend, index_id)
+    index.check_writable()
+    return index
 
 
 @operation("CreateIndex")
@@ -182,6 +265,7 @@ def create_index(backend: KendraBackend, params: Params) -> Result:
         for existing in backend.indices.values():
             if existing.client_token == token:
                 return {"Id": existing.id}
+    tags.check_tags(params.get("Tags", []))
     index = Index(backend, params)
     backend.indices[index.id] = index
     tags.track(backend, index.arn, index, params.get("Tags", []))
@@ -198,23 +282,27 @@ def describe_index(backend: KendraBackend, params: Params) -> Result:
 
 @operation("ListIndices")
 def list_indices(backend: KendraBackend, params: Params) -> Result:
+    for index in [index for index in backend.indices.values() if index.gone()]:
+        index.purge()
     page, token = backend.pages.page("ListIndices", list(backend.indices.values()), params, 100)
     items = []
     for index in page:
         items.append(index.summary())
-        index.advance()
+        ManagedState.advance(index)
     return prune({"IndexConfigurationSummaryItems": items, "NextToken": token})
 
 
 @operation("UpdateIndex")
 def update_index(backend: KendraBackend, params: Params) -> Result:
-    find_index(backend, params["Id"]).update(params)
+    writable_index(backend, params["Id"]).update(params)
     return {}
 
 
 @operation("DeleteIndex")
 def delete_index(backend: KendraBackend, params: Params) -> Result:
     index = find_index(backend, params["Id"])
-    del backend.indices[index.id]
-    tags.forget(backend, index.arn)
+    if not index.deleting:  # a second DeleteIndex while DELETING succeeds (API_DeleteIndex.md)
+        index.start_deleting()
+    if index.gone():
+        index.purge()
     return {}

@@ -2,14 +2,17 @@
 
 A ``SyncJob`` is one run of a data source (Kendra's DataSourceSyncJob). Its status
 moves through moto's state manager (``kendra::sync_job``), one step per read by
-default. Connector jobs: SYNCING -> SYNCING_INDEXING -> end status (SUCCEEDED unless a
-scripted outcome says otherwise); Stop: STOPPING -> ABORTED. CUSTOM jobs: SYNCING
-until Stop, then SYNCING_INDEXING -> end status.
+default. Connector jobs: SYNCING -> SYNCING_INDEXING -> end status; Stop: STOPPING ->
+ABORTED. CUSTOM jobs: SYNCING until Stop, then SYNCING_INDEXING -> end status.
+
+The end status is decided when the job gets there: a scripted status other than
+SUCCEEDED; else FAILED if the connector couldn't crawl; else INCOMPLETE if documents
+failed indexing (troubleshooting-data-sources.md); else SUCCEEDED.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,16 +21,17 @@ from moto.moto_api import state_manager
 from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 
-from .. import connectors
-from ..exceptions import ConflictException, ResourceInUseException, ValidationException
+from ..exceptions import ConflictException, ResourceInUseException
 from . import clock
+from .crawls import apply_crawl, start_crawl
 from .data_sources import DataSource, find_data_source
-from .documents import apply_crawl
 from .indices import SETTLE_HOOKS, Index
 from .operations import Params, Result, operation
 from .values import prune
 
 if TYPE_CHECKING:
+    from ..connectors import Crawl
+    from .documents import Document
     from .service import KendraBackend
 
 SYNC_JOB_MODEL = "kendra::sync_job"
@@ -43,8 +47,12 @@ METRIC_NAMES = (
     "DocumentsFailed",
     "DocumentsScanned",
 )
-#: Statuses that block a new StartDataSourceSyncJob on the same data source.
-BLOCKING_STATUSES = frozenset({"SYNCING", "STOPPING"})
+#: Where a job's progression arrives at its end, before the end status is decided.
+_END = "END"
+#: The statuses of a running job, which block a new start (API_StartDataSourceSyncJob.md);
+#: a CUSTOM job in SYNCING_INDEXING doesn't (data-source-custom.md).
+RUNNING = frozenset({"SYNCING", "SYNCING_INDEXING", "STOPPING"})
+CUSTOM_RUNNING = frozenset({"SYNCING", "STOPPING"})
 
 
 class SyncJob(BaseModel, ManagedState):
@@ -62,21 +70,18 @@ class SyncJob(BaseModel, ManagedState):
         self.error_message: str | None = None
         self.data_source_error_code: str | None = None
         self.outcome = outcome or {}
-        self.end_status: str = self.outcome.get("Status", "SUCCEEDED")
         self.counts = dict.fromkeys(METRIC_NAMES, 0)
         # Each document counts once per job (data-source-custom.md, "Viewing metrics").
         self.counted: set[str] = set()
         self.stopped = False
-        # Called with (job, end status) when the job reaches its end, before the
-        # scripted outcome is applied (a connector's crawl is applied here).
-        self.on_end: list[Callable[[SyncJob, str], None]] = []
+        # What the connector found when the job started (None: its type crawls nothing).
+        self.crawl: Crawl | None = None
+        # The documents sent with this CUSTOM job: their indexing ends with the job.
+        self.documents: list[Document] = []
         if data_source.is_custom:
             transitions: list[tuple[str | None, str]] = [("SYNCING", "SYNCING")]
         else:
-            transitions = [
-                ("SYNCING", "SYNCING_INDEXING"),
-                ("SYNCING_INDEXING", self.end_status),
-            ]
+            transitions = [("SYNCING", "SYNCING_INDEXING"), ("SYNCING_INDEXING", _END)]
         ManagedState.__init__(self, SYNC_JOB_MODEL, transitions)
 
     # -- status ---------------------------------------------------------------
@@ -84,10 +89,14 @@ class SyncJob(BaseModel, ManagedState):
     @property
     def status(self) -> str:
         previous = self._status
-        current = ManagedState.status.fget(self)  # type: ignore[attr-defined]
-        if current != previous and current in END_STATUSES:
-            self._finish(current)
-        return str(current)
+        current = str(ManagedState.status.fget(self))  # type: ignore[attr-defined]
+        if current != previous:
+            if current == "SYNCING_INDEXING" and self.crawl is not None:
+                # The crawl is listed: Kendra knows how many documents it scans.
+                self.counts["DocumentsScanned"] = len(self.crawl.documents)
+            if current == _END or current in END_STATUSES:
+                current = self._finish(current)
+        return current
 
     @status.setter
     def status(self, value: str) -> None:
@@ -98,19 +107,43 @@ class SyncJob(BaseModel, ManagedState):
         """How often the job was listed since its last step (moto's manual progression)."""
         return self._tick
 
+    @property
+    def ended(self) -> bool:
+        return self.end_time is not None
+
     def _restart_progression(self, transitions: list[tuple[str | None, str]]) -> None:
         self._transitions = transitions
         self._status = transitions[0][0]
         self._tick = 0
         self._time_progressed = clock.now()
 
-    def _finish(self, status: str) -> None:
+    def _end_status(self) -> str:
+        scripted = str(self.outcome.get("Status", "SUCCEEDED"))
+        if scripted != "SUCCEEDED":
+            return scripted
+        if self.crawl is not None and self.crawl.failure is not None:
+            failure = self.crawl.failure
+            self.error_code, self.error_message = failure.error_code, failure.message
+            self.data_source_error_code = failure.data_source_error_code
+            return "FAILED"
+        return "SUCCEEDED"
+
+    def _finish(self, reached: str) -> str:
+        status = self._end_status() if reached == _END else reached
+        self._status = status
         self.end_time = clock.utcnow()
         self.data_source.index.open_jobs.pop(self.execution_id, None)
-        for hook in self.on_end:
-            hook(self, status)
+        self.data_source.open_jobs.pop(self.execution_id, None)
+        crawl = self.crawl
+        if crawl is not None and crawl.failure is None and status in ("SUCCEEDED", "INCOMPLETE"):
+            apply_crawl(self.data_source.index, self.data_source.id, self.counts, crawl)
+        for document in self.documents:
+            document.settle()
+        self.documents.clear()
+        if status == "SUCCEEDED" and self.counts["DocumentsFailed"]:
+            status = self._status = "INCOMPLETE"
         if self.stopped and not self.data_source.is_custom:
-            return  # a Stop aborts a connector job; its scripted outcome doesn't apply
+            return status  # a Stop aborts a connector job; its scripted outcome doesn't apply
         outcome = self.outcome
         self.error_code = outcome.get("ErrorCode", self.error_code)
         self.error_message = outcome.get("ErrorMessage", self.error_message)
@@ -119,30 +152,35 @@ class SyncJob(BaseModel, ManagedState):
         )
         for name, value in outcome.get("Metrics", {}).items():
             self.counts[name] = int(value)
-
-    def fail(self, error_code: str, message: str, data_source_error_code: str) -> None:
-        """End the job FAILED at its next step (a connector that could not crawl)."""
-        self.end_status = "FAILED"
-        self.error_code = error_code
-        self.error_message = message
-        self.data_source_error_code = data_source_error_code
-        self._transitions = [
-            (status, "FAILED" if nxt in END_STATUSES else nxt) for status, nxt in self._transitions
-        ]
+        return status
 
     @property
     def accepts_documents(self) -> bool:
         """A CUSTOM job takes BatchPutDocument/BatchDeleteDocument until it is stopped."""
-        return self.data_source.is_custom and not self.stopped
+        return self.data_source.is_custom and not self.stopped and not self.ended
+
+    def running(self) -> bool:
+        """Whether the job is running: a new start on its data source must wait."""
+        blocking = CUSTOM_RUNNING if self.data_source.is_custom else RUNNING
+        return self.status in blocking
 
     def stop(self) -> None:
         self.stopped = True
         if self.data_source.is_custom:
-            self._restart_progression([("SYNCING_INDEXING", self.end_status)])
+            self._restart_progression([("SYNCING_INDEXING", _END)])
         else:
-            # Aborted by the caller: a crawl failure noted for its end no longer applies.
-            self.error_code = self.error_message = self.data_source_error_code = None
             self._restart_progression([("STOPPING", "ABORTED")])
+
+    def stop_if_running(self) -> bool:
+        """Stop the job if there is something to stop (StopDataSourceSyncJob): a CUSTOM
+        job SYNCING, a connector job SYNCING or SYNCING_INDEXING."""
+        status = self.status
+        if self.stopped or status not in ("SYNCING", "SYNCING_INDEXING"):
+            return False
+        if self.data_source.is_custom and status != "SYNCING":
+            return False
+        self.stop()
+        return True
 
     # -- metrics --------------------------------------------------------------
 
@@ -152,10 +190,25 @@ class SyncJob(BaseModel, ManagedState):
         self.counted.add(document_id)
         self.counts[metric] += 1
 
+    def take(self, document: Document) -> None:
+        """A document sent with this job: it counts under its outcome, and its indexing
+        ends when the job does."""
+        self.count(document.id, document.metric)
+        self.documents.append(document)
+
+    def metrics(self) -> dict[str, str]:
+        """DataSourceSyncJobMetrics "up to now"; Kendra doesn't return DocumentsScanned
+        for a CUSTOM data source (data-source-custom.md)."""
+        return {
+            name: str(value)
+            for name, value in self.counts.items()
+            if name != "DocumentsScanned" or not self.data_source.is_custom
+        }
+
     def describe(self) -> Result:
         status = self.status
         # The error fields give the reason a job failed: they show once it is over.
-        over = self.end_time is not None
+        over = self.ended
         return prune(
             {
                 "ExecutionId": self.execution_id,
@@ -165,7 +218,7 @@ class SyncJob(BaseModel, ManagedState):
                 "ErrorCode": self.error_code if over else None,
                 "ErrorMessage": self.error_message if over else None,
                 "DataSourceErrorCode": self.data_source_error_code if over else None,
-                "Metrics": {name: str(value) for name, value in self.counts.items()},
+                "Metrics": self.metrics(),
             }
         )
 
@@ -184,34 +237,10 @@ def settle_open_jobs(index: Index) -> None:
 SETTLE_HOOKS.append(settle_open_jobs)
 
 
-def _start_crawl(backend: KendraBackend, data_source: DataSource, job: SyncJob) -> None:
-    """Do the crawl a starting job stands for, and apply it when the job ends."""
-    crawl = connectors.crawl(
-        data_source.type,
-        data_source.settings,
-        data_source.id,
-        backend.account_id,
-        backend.partition,
-    )
-    if crawl is None:
-        return
-    failure = crawl.failure
-    if failure is not None:
-        # A scripted end other than SUCCEEDED says how the job ends; else it fails.
-        if job.outcome.get("Status", "SUCCEEDED") == "SUCCEEDED":
-            job.fail(failure.error_code, failure.message, failure.data_source_error_code)
-        return
-
-    def apply(finished: SyncJob, status: str) -> None:
-        if status in ("SUCCEEDED", "INCOMPLETE"):
-            apply_crawl(data_source.index, data_source.id, finished.counts, crawl.documents)
-
-    job.on_end.append(apply)
-
-
 @operation("StartDataSourceSyncJob")
 def start_data_source_sync_job(backend: KendraBackend, params: Params) -> Result:
     data_source = find_data_source(backend, params["IndexId"], params["Id"])
+    data_source.index.check_writable()
     status = data_source.status
     if status != "ACTIVE":
         raise ConflictException(
@@ -219,7 +248,7 @@ def start_data_source_sync_job(backend: KendraBackend, params: Params) -> Result
             "on an ACTIVE data source."
         )
     latest = data_source.latest_job()
-    if latest is not None and latest.status in BLOCKING_STATUSES:
+    if latest is not None and latest.running():
         raise ResourceInUseException(
             f"Data source {data_source.id} already has a sync job "
             f"{latest.execution_id} in status {latest.status}. Wait for it to "
@@ -228,23 +257,22 @@ def start_data_source_sync_job(backend: KendraBackend, params: Params) -> Result
     controls = backend.active_controls
     outcome = controls.sync_outcome(data_source.id) if controls is not None else None
     job = SyncJob(data_source, len(data_source.jobs), outcome)
-    _start_crawl(backend, data_source, job)  # before the job is recorded: it may fail
+    job.crawl = start_crawl(data_source)
     data_source.jobs.append(job)
     data_source.jobs_by_id[job.execution_id] = job
+    data_source.open_jobs[job.execution_id] = job
     data_source.index.open_jobs[job.execution_id] = job
     return {"ExecutionId": job.execution_id}
 
 
 @operation("StopDataSourceSyncJob")
 def stop_data_source_sync_job(backend: KendraBackend, params: Params) -> Result:
+    """Stops the running job; with nothing to stop it succeeds and changes nothing
+    (connectors call Stop before every Start)."""
     data_source = find_data_source(backend, params["IndexId"], params["Id"])
     job = data_source.latest_job()
-    stoppable = {"SYNCING"} if data_source.is_custom else {"SYNCING", "SYNCING_INDEXING"}
-    if job is None or job.stopped or job.status not in stoppable:
-        raise ValidationException(
-            f"No sync job is running for data source {data_source.id}, so there is nothing to stop."
-        )
-    job.stop()
+    if job is not None:
+        job.stop_if_running()
     return {}
 
 
@@ -279,11 +307,20 @@ def list_data_source_sync_jobs(backend: KendraBackend, params: Params) -> Result
                 yield job
 
     history: list[Result] = []
+    listed: list[SyncJob] = []
     token = None
     for job in newest_first(position):
         if len(history) == limit:
             token = backend.pages.token(listing, job.sequence)
             break
         history.append(job.describe())
+        listed.append(job)
+    # Show, then advance: every job of the data source that hasn't ended is read and
+    # moves on one step, those the filters or the page left out too (ended jobs can't
+    # move), so a poll on a StatusFilter ends as it does against Kendra.
+    unread = [job for job in data_source.open_jobs.values() if job not in listed]
+    for job in unread:
+        job.status  # noqa: B018 - read, as the listing read the others
+    for job in [*listed, *unread]:
         job.advance()
     return prune({"History": history, "NextToken": token})

@@ -70,9 +70,11 @@ def crawl(
     data_source_id: str,
     account_id: str,
     partition: str,
+    region: str,
 ) -> Crawl | None:
-    """The crawl a sync job of this type does as it starts (None: it crawls nothing)."""
+    """The crawl a sync job of this type does as it starts (None: it crawls nothing);
+    ``region`` is the index's."""
     if data_source_type == "S3":
         configuration = settings["Configuration"]["S3Configuration"]
-        return s3.crawl(configuration, data_source_id, account_id, partition)
+        return s3.crawl(configuration, data_source_id, account_id, partition, region)
     return None

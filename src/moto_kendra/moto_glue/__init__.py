@@ -14,10 +14,12 @@ Each module names what it relies on; together (checked against moto 5.0 to 5.2):
   ``moto.moto_api.recorder``.
 - ``iam``: ``moto.iam.models.iam_backends`` and ``mark_account_as_visited``,
   ``moto.iam.access_control.IAMRequest``, ``ActionAuthenticatorMixin.request_count``.
-- ``s3``: ``moto.s3.models.s3_backends`` and ``FakeKey`` (what S3 data sources crawl).
 - ``transitions``: ``moto.moto_api.state_manager``'s ``set_transition``,
   ``get_transition`` (wrapped: our models' transitions are checked) and
   ``_default_transitions``; the ``/moto-api/state-manager/set-transition`` route.
+- ``s3``: ``moto.s3.models.s3_backends`` (``get_bucket``), ``FakeBucket`` and ``FakeKey``,
+  ``MissingBucket`` and ``AccessDeniedByLock`` (what S3 data sources crawl, what an S3Path
+  names).
 - ``lifecycle``: ``MockAWS._nested_count``, ``moto.core.config.default_user_config``,
   ``BackendDict.reset``, ``reset_model_data``, boto3's ``DEFAULT_SESSION``.
 
