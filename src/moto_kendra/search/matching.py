@@ -1,0 +1,260 @@
+"""A parsed query made concrete for one index: the FTS5 expression the index runs, and
+the matcher that finds the query's words in a text (for highlights, excerpts, passage
+scores and confidence).
+
+Both come from the same expansion of each query word, so a highlight marks exactly what
+made a document match: the word's inflections that the index holds (``vocabulary.py``),
+a wildcard's words, and its synonyms (a term -> synonyms mapping; a synonym match is a
+``THESAURUS_SYNONYM`` highlight). User text reaches FTS5 only as quoted strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .analysis import stem, unaccent, words
+from .query import ParsedQuery
+from .query_syntax import And, Node, Not, Or, Phrase, Term
+from .vocabulary import Vocabulary
+
+#: Synonyms: a term (a word or words) -> the terms it also searches for.
+SynonymMap = Mapping[str, Sequence[str]]
+
+_BEFORE = r"(?<![^\W_])"
+_AFTER = r"(?![^\W_])"
+_GAP = r"[\W_]+"
+_WORD_TAIL = r"[^\W_]*"
+
+
+def quote(text: str) -> str:
+    """``text`` as an FTS5 string: the only way user text reaches an FTS5 expression."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+class Synonyms:
+    """A synonym mapping, normalized: keys and alternatives as tuples of words."""
+
+    def __init__(self, mapping: SynonymMap | None = None) -> None:
+        self._by_key: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        self._by_stem: dict[str, list[tuple[str, ...]]] = {}
+        for key, alternatives in (mapping or {}).items():
+            key_words = tuple(words(key))
+            if not key_words:
+                continue
+            found = self._by_key.setdefault(key_words, [])
+            for alternative in alternatives:
+                alternative_words = tuple(words(alternative))
+                if alternative_words and alternative_words != key_words:
+                    if alternative_words not in found:
+                        found.append(alternative_words)
+            if len(key_words) == 1:
+                self._by_stem.setdefault(stem(key_words[0]), []).extend(found)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_key)
+
+    def of(self, key_words: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The alternatives of a word or phrase (a word also by its stem)."""
+        found = self._by_key.get(key_words)
+        if found is None and len(key_words) == 1:
+            found = self._by_stem.get(stem(key_words[0]))
+        return list(found or ())
+
+
+@dataclass(frozen=True)
+class Found:
+    """One place a query word matched in a text: ``[begin, end)``, which concept (query
+    word or phrase, by index), and whether through a synonym."""
+
+    begin: int
+    end: int
+    concept: int
+    synonym: bool
+
+
+class Matcher:
+    """Finds a query's concepts (its positive words and phrases) in texts."""
+
+    def __init__(self, concepts: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> None:
+        #: ``(label, patterns, synonym patterns)`` per concept.
+        self.concepts = tuple(concepts)
+        groups = []
+        for _, patterns, synonym_patterns in self.concepts:
+            groups.append(_alternation(patterns))
+            groups.append(_alternation(synonym_patterns))
+        self.regex = (
+            re.compile(_BEFORE + "(?:" + "|".join(f"({g})" for g in groups) + ")" + _AFTER, re.I)
+            if groups
+            else None
+        )
+
+    def find(self, text: str) -> list[Found]:
+        """Every match in ``text``, in order; offsets are ``text``'s characters."""
+        if self.regex is None or not text:
+            return []
+        found = []
+        for match in self.regex.finditer(unaccent(text)):
+            group = (match.lastindex or 1) - 1
+            found.append(Found(match.start(), match.end(), group // 2, group % 2 == 1))
+        return found
+
+    def counts(self, text: str) -> list[int]:
+        """How many times each concept occurs in ``text``."""
+        counts = [0] * len(self.concepts)
+        for found in self.find(text):
+            counts[found.concept] += 1
+        return counts
+
+    def coverage(self, texts: Iterable[str]) -> float:
+        """The share of the query's concepts found in any of ``texts`` (1.0: all)."""
+        if not self.concepts:
+            return 0.0
+        seen = {found.concept for text in texts for found in self.find(text)}
+        return len(seen) / len(self.concepts)
+
+
+def _alternation(patterns: Sequence[str]) -> str:
+    if not patterns:
+        return "(?!)"
+    return "|".join(sorted(set(patterns), key=lambda p: (-len(p), p)))
+
+
+def _phrase_pattern(phrase: tuple[str, ...]) -> str:
+    return _GAP.join(re.escape(word) for word in phrase)
+
+
+def _glob_pattern(glob: str) -> str:
+    return _WORD_TAIL.join(re.escape(part) for part in glob.split("*"))
+
+
+@dataclass
+class PreparedQuery:
+    """A parsed query ready to run on one index.
+
+    ``expression``: the FTS5 MATCH expression of its text (None: no text to search);
+    ``exclusion``: an FTS5 expression no result may match (or None); ``matcher`` finds
+    its words in texts. ``satisfiable`` is False when some required word can match
+    nothing in this index (a wildcard with no word to match).
+    """
+
+    parsed: ParsedQuery
+    expression: str | None
+    exclusion: str | None
+    matcher: Matcher
+    satisfiable: bool = True
+
+    @property
+    def match_all(self) -> bool:
+        return self.parsed.match_all
+
+
+class _Compiler:
+    def __init__(self, vocabulary: Vocabulary, synonyms: Synonyms) -> None:
+        self.vocabulary = vocabulary
+        self.synonyms = synonyms
+        self.concepts: dict[str, tuple[str, list[str], list[str]]] = {}
+
+    def _alternatives(self, key: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        """FTS5 strings and regex patterns of a word's or phrase's synonyms."""
+        strings: list[str] = []
+        patterns: list[str] = []
+        for alternative in self.synonyms.of(key):
+            if len(alternative) == 1:
+                forms = sorted(self.vocabulary.forms(alternative[0]) | {alternative[0]})
+                strings.extend(quote(form) for form in forms)
+                patterns.extend(re.escape(form) for form in forms)
+            else:
+                strings.append(quote(" ".join(alternative)))
+                patterns.append(_phrase_pattern(alternative))
+        return strings, patterns
+
+    def _concept(self, label: str, patterns: list[str], synonyms: list[str]) -> None:
+        if label not in self.concepts:
+            self.concepts[label] = (label, patterns, synonyms)
+
+    def compile(self, node: Node, positive: bool = True) -> str | None:
+        if isinstance(node, Term):
+            return self._term(node, positive)
+        if isinstance(node, Phrase):
+            strings, synonym_patterns = self._alternatives(node.words)
+            if positive:
+                label = '"' + " ".join(node.words) + '"'
+                self._concept(label, [_phrase_pattern(node.words)], synonym_patterns)
+            return _any([quote(" ".join(node.words)), *strings])
+        if isinstance(node, Not):
+            return self.compile(node.child, positive=False)
+        if isinstance(node, Or):
+            parts = [p for p in (self.compile(c, positive) for c in node.children) if p]
+            return _any(parts) if parts else None
+        assert isinstance(node, And)
+        positives: list[str] = []
+        negatives: list[str] = []
+        for child in node.children:
+            compiled = self.compile(child, positive and not isinstance(child, Not))
+            if isinstance(child, Not):
+                if compiled is not None:
+                    negatives.append(compiled)
+            elif compiled is None:
+                return None
+            else:
+                positives.append(compiled)
+        if not positives:
+            return None
+        expression = "(" + " AND ".join(f"({p})" for p in positives) + ")"
+        for negative in negatives:
+            expression = f"({expression} NOT ({negative}))"
+        return expression
+
+    def _term(self, term: Term, positive: bool) -> str | None:
+        if term.prefix:
+            if positive:
+                self._concept(term.word + "*", [re.escape(term.word) + _WORD_TAIL], [])
+            return quote(term.word) + "*"
+        if term.glob is not None:
+            pattern = re.compile(_glob_pattern(term.glob) + "$")
+            forms = [w for w in self.vocabulary.starting_with(term.word) if pattern.match(w)]
+            if positive:
+                self._concept(term.glob, [_glob_pattern(term.glob)], [])
+            return _any([quote(form) for form in forms]) if forms else None
+        forms = sorted(self.vocabulary.forms(term.word) | {term.word})
+        strings, synonym_patterns = self._alternatives((term.word,))
+        if positive:
+            self._concept(term.word, [re.escape(form) for form in forms], synonym_patterns)
+        return _any([*(quote(form) for form in forms), *strings])
+
+
+def _any(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def prepare(
+    parsed: ParsedQuery, vocabulary: Vocabulary, synonyms: Synonyms | None = None
+) -> PreparedQuery:
+    """Make ``parsed`` concrete for an index with ``vocabulary`` and ``synonyms``."""
+    compiler = _Compiler(vocabulary, synonyms or Synonyms())
+    satisfiable = True
+    required: list[str] = []
+    for clause in parsed.required:
+        compiled = compiler.compile(clause)
+        if compiled is None:
+            satisfiable = False
+        else:
+            required.append(compiled)
+    optional = [p for p in (compiler.compile(clause) for clause in parsed.optional) if p]
+    expression: str | None = None
+    if required:
+        expression = " AND ".join(f"({p})" for p in required)
+        if optional:
+            # Optional words rank without being required: the required part stands in
+            # their OR too, so every document matching it still matches.
+            expression = f"({expression}) AND ({' OR '.join(optional)} OR ({expression}))"
+    elif optional:
+        expression = " OR ".join(f"({p})" for p in optional)
+    excluded = [p for p in (compiler.compile(c, positive=False) for c in parsed.excluded) if p]
+    exclusion = " OR ".join(f"({p})" for p in excluded) or None
+    if not parsed.match_all and (expression is None or not satisfiable):
+        satisfiable = False
+    matcher = Matcher(list(compiler.concepts.values()))
+    return PreparedQuery(parsed, expression, exclusion, matcher, satisfiable)
