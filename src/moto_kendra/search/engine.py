@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..exceptions import InternalServerException
 from .analysis import words
@@ -35,8 +35,7 @@ _PREPARED_CACHE = 256
 _FIELD_SEPARATOR = "\x1f"
 
 
-@dataclass(frozen=True)
-class IndexedDocument:
+class IndexedDocument(NamedTuple):
     """The text of an indexed document, as put."""
 
     title: str
@@ -48,8 +47,7 @@ class IndexedDocument:
         return _FIELD_SEPARATOR.join(self.fields)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A matching document and its relevance score (bm25: higher is better; 0.0 for
     documents a query without text selects)."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .analysis import stem, unaccent, words
 from .query import ParsedQuery
@@ -63,8 +63,7 @@ class Synonyms:
         return list(found or ())
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One place a query word matched in a text: ``[begin, end)``, which concept (query
     word or phrase, by index), and whether through a synonym."""
 
@@ -129,24 +128,34 @@ def _glob_pattern(glob: str) -> str:
     return _WORD_TAIL.join(re.escape(part) for part in glob.split("*"))
 
 
-@dataclass
 class PreparedQuery:
     """A parsed query ready to run on one index.
 
     ``expression``: the FTS5 MATCH expression of its text (None: no text to search);
     ``exclusion``: an FTS5 expression no result may match (or None); ``matcher`` finds
-    its words in texts. ``satisfiable`` is False when some required word can match
-    nothing in this index (a wildcard with no word to match).
+    its words in texts. ``satisfiable`` is False when the query can match nothing in
+    this index (no text, or a required wildcard with no word to match).
     """
 
-    parsed: ParsedQuery
-    expression: str | None
-    exclusion: str | None
-    matcher: Matcher
-    satisfiable: bool = True
+    __slots__ = ("exclusion", "expression", "matcher", "parsed", "satisfiable")
+
+    def __init__(
+        self,
+        parsed: ParsedQuery,
+        expression: str | None,
+        exclusion: str | None,
+        matcher: Matcher,
+        satisfiable: bool = True,
+    ) -> None:
+        self.parsed = parsed
+        self.expression = expression
+        self.exclusion = exclusion
+        self.matcher = matcher
+        self.satisfiable = satisfiable
 
     @property
     def match_all(self) -> bool:
+        """Whether the query selects every document (no text; see ParsedQuery)."""
         return self.parsed.match_all
 
 

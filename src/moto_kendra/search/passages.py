@@ -15,7 +15,7 @@ after the passages that hold query words.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .analysis import WORD
 from .matching import Matcher
@@ -26,8 +26,7 @@ PASSAGE_WORDS = 200
 _SENTENCE_ENDS = ".!?\n"
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """``text[begin:end]`` of a document: one passage."""
 
     begin: int
@@ -35,12 +34,12 @@ class Passage:
     text: str
 
 
-@dataclass(frozen=True)
-class PassageHit:
-    """A passage of a document, its score and the share of the query's words it holds."""
+class PassageHit(NamedTuple):
+    """Passage ``number`` (0 for the first) of a document, its score and the share of
+    the query's words it holds."""
 
     document_id: str
-    index: int
+    number: int
     text: str
     score: float
     coverage: float

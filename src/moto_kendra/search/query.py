@@ -26,8 +26,7 @@ The rules (docs/search-engine.md has them for users):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .analysis import WORD, is_stop_word, normalize, unaccent
 from .query_fields import FieldSearchError, field_filter
@@ -53,8 +52,7 @@ MIXED_FIELD_SEARCH = (
 )
 
 
-@dataclass(frozen=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     """A query, parsed.
 
     ``required`` clauses must all match; ``optional`` ones only rank, unless there are
@@ -74,7 +72,7 @@ class ParsedQuery:
     excluded: tuple[Node, ...] = ()
     warning: str | None = None
     match_all: bool = False
-    words: tuple[tuple[int, int, str], ...] = field(default=())
+    words: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def is_empty(self) -> bool:

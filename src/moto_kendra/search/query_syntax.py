@@ -9,16 +9,14 @@ trailing wildcards (``Cloud*``), and field searches (``status:"Incomplete"``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Union
+from typing import NamedTuple, Union
 
 from .analysis import WORD, normalize, unaccent
 
 # -- nodes -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One word. ``prefix``: a trailing wildcard (``Cloud*``); ``glob``: a wildcard
     inside the word (``kendra*aws``), as a normalized pattern."""
 
@@ -29,8 +27,7 @@ class Term:
     glob: str | None = None
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """Words that must appear next to each other, exactly (no inflections).
     ``quoted``: typed in quotes; otherwise a word joined by punctuation (``year-end``)."""
 
@@ -40,8 +37,7 @@ class Phrase:
     quoted: bool
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A field search: ``name:value``, ``name:>value`` (``op`` one of ``= > >= < <=``), or
     a range ``name:[low TO high]`` (``op`` ``[]``, inclusive) / ``name:{low TO high}``
     (``op`` ``{}``, exclusive)."""
@@ -54,18 +50,15 @@ class Field:
     end: int
 
 
-@dataclass(frozen=True)
-class And:
+class And(NamedTuple):
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
-class Or:
+class Or(NamedTuple):
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(NamedTuple):
     child: Node
 
 
@@ -76,8 +69,7 @@ Node = Union[Term, Phrase, Field, And, Or, Not]
 OPERATORS = {"AND": "and", "OR": "or", "NOT": "not"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # "node", "and", "or", "not", "(", ")"
     begin: int
     end: int
