@@ -102,8 +102,8 @@ def excerpt(
     if not found:
         while start < stop and text[start].isspace():
             start += 1
-    prefix = ELLIPSIS if start > 0 else ""
-    suffix = ELLIPSIS if stop < len(text) else ""
+    prefix = ELLIPSIS if text[:start].strip() else ""
+    suffix = ELLIPSIS if text[stop:].strip() else ""
     shift = len(prefix) - start
     highlights = [_highlight(f, shift) for f in found if f.begin >= start and f.end <= stop]
     return {"Text": prefix + text[start:stop] + suffix, "Highlights": highlights}
