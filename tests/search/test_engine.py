@@ -200,3 +200,29 @@ def test_fts5_syntax_in_queries_is_searched_as_words():
     assert ids(index.search("NEAR")) == ["a"]
     assert ids(index.search("東京")) == ["a"]
     assert ids(index.search("naive")) == ["a"]
+
+
+def test_a_long_queue_of_writes_is_indexed_without_waiting_for_a_read(monkeypatch):
+    from moto_kendra.search import engine
+
+    monkeypatch.setattr(engine, "MAX_QUEUED", 3)
+    index = SearchIndex()
+    index.put("a", body="first")
+    index.put("b", body="second")
+    assert index.vocabulary.frequency("first") == 0
+    index.put("c", body="third")
+    assert index.vocabulary.frequency("first") == 1  # the third write flushed the queue
+    monkeypatch.setattr(engine, "MAX_QUEUED_CHARACTERS", 10)
+    index.put("d", body="a body longer than ten characters")
+    assert index.vocabulary.frequency("longer") == 1
+
+
+def test_a_bulk_load_is_searchable_and_replaceable():
+    index = SearchIndex()
+    for i in range(1200):
+        index.put(f"doc-{i:04d}", body=f"common text number{i}")
+    assert ids(index.search("number7")) == ["doc-0007"]
+    assert len(index.search("common")) == 1200
+    for i in range(1200):
+        index.put(f"doc-{i:04d}", body="replaced")
+    assert index.search("common") == [] and len(index.search("replaced")) == 1200

@@ -103,3 +103,9 @@ def test_offsets_count_characters_outside_the_bmp_too():
     (h,) = result["Highlights"]
     assert result["Text"][h["BeginOffset"] : h["EndOffset"]] == "kendra"
     assert h["BeginOffset"] == 13
+
+
+def test_case_folding_that_changes_length_keeps_offsets():
+    body = "İstanbul kendra"  # "İ".lower() is two characters
+    result = excerpt(body, prepared("kendra", body).matcher)
+    assert covered(result) == ["kendra"]

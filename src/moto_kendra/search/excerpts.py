@@ -90,12 +90,18 @@ def _window(text: str, begin: int, end: int, size: int) -> tuple[int, int]:
 
 
 def excerpt(
-    text: str, matcher: Matcher, *, size: int = EXCERPT_CHARACTERS
+    text: str,
+    matcher: Matcher,
+    *,
+    size: int = EXCERPT_CHARACTERS,
+    found: list[Found] | None = None,
 ) -> TextWithHighlights | None:
-    """The excerpt of ``text`` for a query (see the module doc); None for blank text."""
+    """The excerpt of ``text`` for a query (see the module doc); None for blank text.
+    ``found``: ``matcher.find(text)``, when the caller has it already."""
     if not text.strip():
         return None
-    found = matcher.find(text)
+    if found is None:
+        found = matcher.find(text)
     cluster = _best_cluster(found, size) if found else None
     begin, end = cluster if cluster else (0, 0)
     start, stop = _window(text, begin, end, size)
@@ -110,10 +116,15 @@ def excerpt(
 
 
 def highlighted(
-    text: str, matcher: Matcher, *, max_length: int = MAX_TEXT
+    text: str,
+    matcher: Matcher,
+    *,
+    max_length: int = MAX_TEXT,
+    found: list[Found] | None = None,
 ) -> TextWithHighlights | None:
     """All of ``text`` (a title, a FAQ question) with every match highlighted; cut at a
-    word boundary to ``max_length`` characters. None for blank text."""
+    word boundary to ``max_length`` characters. None for blank text. ``found``:
+    ``matcher.find(text)``, when the caller has it already."""
     if not text.strip():
         return None
     if len(text) > max_length:
@@ -121,7 +132,9 @@ def highlighted(
         while stop > 0 and _inside_word(text, stop):
             stop -= 1
         text = text[: stop or max_length]
-    highlights = [_highlight(found, 0) for found in matcher.find(text)]
+    if found is None:
+        found = matcher.find(text)
+    highlights = [_highlight(item, 0) for item in found if item.end <= len(text)]
     return {"Text": text, "Highlights": highlights}
 
 

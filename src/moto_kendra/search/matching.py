@@ -22,10 +22,10 @@ from .vocabulary import Vocabulary
 #: Synonyms: a term (a word or words) -> the terms it also searches for.
 SynonymMap = Mapping[str, Sequence[str]]
 
-_BEFORE = r"(?<![^\W_])"
 _AFTER = r"(?![^\W_])"
 _GAP = r"[\W_]+"
 _WORD_TAIL = r"[^\W_]*"
+_WORD_TAIL_RE = re.compile(_WORD_TAIL)
 
 
 def quote(text: str) -> str:
@@ -73,55 +73,99 @@ class Found(NamedTuple):
     synonym: bool
 
 
-class Matcher:
-    """Finds a query's concepts (its positive words and phrases) in texts."""
+class Needle(NamedTuple):
+    """What a concept looks for: a literal (lower case, no accents) starting at a word
+    start; then either the end of that word, any word tail (``prefix``), or what
+    ``verify`` matches from there (phrases, inner wildcards)."""
 
-    def __init__(self, concepts: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> None:
-        #: ``(label, patterns, synonym patterns)`` per concept.
+    literal: str
+    verify: re.Pattern[str] | None = None
+    prefix: bool = False
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case without accents, character for character."""
+    folded = unaccent(text)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+
+
+class Matcher:
+    """Finds a query's concepts (its positive words and phrases) in texts.
+
+    Matching is by substring search in the folded text, checked at word boundaries
+    (words as ``analysis.WORD`` defines them): faster than one big regular expression.
+    """
+
+    def __init__(self, concepts: Sequence[tuple[str, Sequence[Needle], Sequence[Needle]]]) -> None:
+        #: ``(label, needles, synonym needles)`` per concept.
         self.concepts = tuple(concepts)
-        groups = []
-        for _, patterns, synonym_patterns in self.concepts:
-            groups.append(_alternation(patterns))
-            groups.append(_alternation(synonym_patterns))
-        self.regex = (
-            re.compile(_BEFORE + "(?:" + "|".join(f"({g})" for g in groups) + ")" + _AFTER, re.I)
-            if groups
-            else None
-        )
+        self._needles = [
+            (needle, index, synonym)
+            for index, (_, needles, synonyms) in enumerate(self.concepts)
+            for synonym, group in ((False, needles), (True, synonyms))
+            for needle in dict.fromkeys(group)
+        ]
 
     def find(self, text: str) -> list[Found]:
-        """Every match in ``text``, in order; offsets are ``text``'s characters."""
-        if self.regex is None or not text:
+        """Every match in ``text``, in order, not overlapping (the longest match wins
+        where two start together); offsets are ``text``'s characters."""
+        if not text or not self._needles:
             return []
-        found = []
-        for match in self.regex.finditer(unaccent(text)):
-            group = (match.lastindex or 1) - 1
-            found.append(Found(match.start(), match.end(), group // 2, group % 2 == 1))
-        return found
+        folded = fold(text)
+        size = len(folded)
+        found: list[Found] = []
+        for needle, concept, synonym in self._needles:
+            literal = needle.literal
+            at = folded.find(literal)
+            while at >= 0:
+                if at == 0 or not folded[at - 1].isalnum():
+                    end = at + len(literal)
+                    if needle.verify is not None:
+                        match = needle.verify.match(folded, at)
+                        end = match.end() if match else -1
+                    elif needle.prefix:
+                        end = _WORD_TAIL_RE.match(folded, end).end()  # type: ignore[union-attr]
+                    elif end < size and folded[end].isalnum():
+                        end = -1
+                    if end > at:
+                        found.append(Found(at, end, concept, synonym))
+                at = folded.find(literal, at + 1)
+        found.sort(key=lambda f: (f.begin, -f.end, f.synonym))
+        kept: list[Found] = []
+        for item in found:
+            if not kept or item.begin >= kept[-1].end:
+                kept.append(item)
+        return kept
 
-    def counts(self, text: str) -> list[int]:
-        """How many times each concept occurs in ``text``."""
+    def counts(self, text: str, found: Sequence[Found] | None = None) -> list[int]:
+        """How many times each concept occurs in ``text`` (or in its ``found``)."""
         counts = [0] * len(self.concepts)
-        for found in self.find(text):
-            counts[found.concept] += 1
+        for item in self.find(text) if found is None else found:
+            counts[item.concept] += 1
         return counts
 
-    def coverage(self, texts: Iterable[str]) -> float:
-        """The share of the query's concepts found in any of ``texts`` (1.0: all)."""
+    def coverage(self, texts: Iterable[str] = (), found: Iterable[Found] = ()) -> float:
+        """The share of the query's concepts found in any of ``texts`` or already
+        ``found`` (1.0: all)."""
         if not self.concepts:
             return 0.0
-        seen = {found.concept for text in texts for found in self.find(text)}
+        seen = {item.concept for item in found}
+        for text in texts:
+            seen.update(item.concept for item in self.find(text))
         return len(seen) / len(self.concepts)
 
 
-def _alternation(patterns: Sequence[str]) -> str:
-    if not patterns:
-        return "(?!)"
-    return "|".join(sorted(set(patterns), key=lambda p: (-len(p), p)))
+def _verify(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern + _AFTER)
 
 
-def _phrase_pattern(phrase: tuple[str, ...]) -> str:
-    return _GAP.join(re.escape(word) for word in phrase)
+def _phrase_needle(phrase: tuple[str, ...]) -> Needle:
+    if len(phrase) == 1:
+        return Needle(phrase[0])
+    return Needle(phrase[0], _verify(_GAP.join(re.escape(word) for word in phrase)))
 
 
 def _glob_pattern(glob: str) -> str:
@@ -163,34 +207,34 @@ class _Compiler:
     def __init__(self, vocabulary: Vocabulary, synonyms: Synonyms) -> None:
         self.vocabulary = vocabulary
         self.synonyms = synonyms
-        self.concepts: dict[str, tuple[str, list[str], list[str]]] = {}
+        self.concepts: dict[str, tuple[str, list[Needle], list[Needle]]] = {}
 
-    def _alternatives(self, key: tuple[str, ...]) -> tuple[list[str], list[str]]:
-        """FTS5 strings and regex patterns of a word's or phrase's synonyms."""
+    def _alternatives(self, key: tuple[str, ...]) -> tuple[list[str], list[Needle]]:
+        """FTS5 strings and needles of a word's or phrase's synonyms."""
         strings: list[str] = []
-        patterns: list[str] = []
+        needles: list[Needle] = []
         for alternative in self.synonyms.of(key):
             if len(alternative) == 1:
                 forms = sorted(self.vocabulary.forms(alternative[0]) | {alternative[0]})
                 strings.extend(quote(form) for form in forms)
-                patterns.extend(re.escape(form) for form in forms)
+                needles.extend(Needle(form) for form in forms)
             else:
                 strings.append(quote(" ".join(alternative)))
-                patterns.append(_phrase_pattern(alternative))
-        return strings, patterns
+                needles.append(_phrase_needle(alternative))
+        return strings, needles
 
-    def _concept(self, label: str, patterns: list[str], synonyms: list[str]) -> None:
+    def _concept(self, label: str, needles: list[Needle], synonyms: list[Needle]) -> None:
         if label not in self.concepts:
-            self.concepts[label] = (label, patterns, synonyms)
+            self.concepts[label] = (label, needles, synonyms)
 
     def compile(self, node: Node, positive: bool = True) -> str | None:
         if isinstance(node, Term):
             return self._term(node, positive)
         if isinstance(node, Phrase):
-            strings, synonym_patterns = self._alternatives(node.words)
+            strings, synonym_needles = self._alternatives(node.words)
             if positive:
                 label = '"' + " ".join(node.words) + '"'
-                self._concept(label, [_phrase_pattern(node.words)], synonym_patterns)
+                self._concept(label, [_phrase_needle(node.words)], synonym_needles)
             return _any([quote(" ".join(node.words)), *strings])
         if isinstance(node, Not):
             return self.compile(node.child, positive=False)
@@ -219,18 +263,18 @@ class _Compiler:
     def _term(self, term: Term, positive: bool) -> str | None:
         if term.prefix:
             if positive:
-                self._concept(term.word + "*", [re.escape(term.word) + _WORD_TAIL], [])
+                self._concept(term.word + "*", [Needle(term.word, prefix=True)], [])
             return quote(term.word) + "*"
         if term.glob is not None:
             pattern = re.compile(_glob_pattern(term.glob) + "$")
             forms = [w for w in self.vocabulary.starting_with(term.word) if pattern.match(w)]
             if positive:
-                self._concept(term.glob, [_glob_pattern(term.glob)], [])
+                self._concept(term.glob, [Needle(term.word, _verify(_glob_pattern(term.glob)))], [])
             return _any([quote(form) for form in forms]) if forms else None
         forms = sorted(self.vocabulary.forms(term.word) | {term.word})
-        strings, synonym_patterns = self._alternatives((term.word,))
+        strings, synonym_needles = self._alternatives((term.word,))
         if positive:
-            self._concept(term.word, [re.escape(form) for form in forms], synonym_patterns)
+            self._concept(term.word, [Needle(form) for form in forms], synonym_needles)
         return _any([*(quote(form) for form in forms), *strings])
 
 
