@@ -36,7 +36,7 @@ _PREPARED_CACHE = 256
 #: a bulk load doesn't hold every document's text twice.
 MAX_QUEUED = 5000
 MAX_QUEUED_CHARACTERS = 16_000_000
-#: A flush changing at least this many documents merges the index into one segment.
+#: After this many changed documents, the next read merges the index into one segment.
 _BULK = 1000
 #: SQLite page size of the in-memory database (see ``SearchIndex.__init__``).
 PAGE_SIZE = 16384
@@ -100,6 +100,8 @@ class SearchIndex:
         #: Queued changes: document id -> its new text, or None to delete it.
         self._pending: dict[str, IndexedDocument | None] = {}
         self._pending_size = 0
+        #: Documents changed since the index was last merged into one segment.
+        self._unmerged = 0
         self.vocabulary = Vocabulary()
         self._synonyms = Synonyms(synonyms)
         self._prepared: dict[tuple[str, tuple[tuple[str, str], ...]], PreparedQuery] = {}
@@ -261,10 +263,7 @@ class SearchIndex:
             )
         finally:
             db.execute("COMMIT")
-        if len(deleted) + len(inserted) >= _BULK:
-            # After a bulk load, one segment: a term's lookup costs the same whatever the
-            # index's size (about 5% of the load's time).
-            db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+        self._unmerged += len(deleted) + len(inserted)
         self._changed()
 
     # -- internals ---------------------------------------------------------------------
@@ -281,9 +280,15 @@ class SearchIndex:
         return self._connection
 
     def _db(self) -> sqlite3.Connection:
-        """The connection, with the queued changes indexed."""
+        """The connection, with the queued changes indexed (and merged after a bulk load:
+        one index segment makes a term's lookup cost the same whatever the index's size,
+        for about 5% of the load's time)."""
         self.flush()
-        return self._usable()
+        connection = self._usable()
+        if self._unmerged >= _BULK:
+            connection.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+            self._unmerged = 0
+        return connection
 
     def _read(self, rowid: int) -> IndexedDocument:
         assert self._connection is not None
