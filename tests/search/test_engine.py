@@ -146,25 +146,13 @@ def test_clear_and_close():
 
 
 def test_without_fts5_the_first_search_fails_clearly(monkeypatch):
-    original = sqlite3.Connection.execute
-
-    class NoFts5(sqlite3.Connection):
-        def execute(self, sql, *args):
-            if "fts5" in sql:
-                raise sqlite3.OperationalError("no such module: fts5")
-            return original(self, sql, *args)
-
-    real_connect = sqlite3.connect
-    monkeypatch.setattr(
-        sqlite3,
-        "connect",
-        lambda *a, **k: real_connect(*a, factory=NoFts5, **k),
-    )
+    _refusing(monkeypatch, "fts5")
     index = SearchIndex()
     index.put("a", body="text")  # writes are queued, not refused
     with pytest.raises(InternalServerException) as error:
         index.search("text")
-    assert "FTS5" in error.value.message and "no such module: fts5" in error.value.message
+    assert "needs SQLite's FTS5 extension" in error.value.message
+    assert "refused: fts5" in error.value.message
     assert error.value.code == 500
 
 
@@ -226,3 +214,32 @@ def test_a_bulk_load_is_searchable_and_replaceable():
     for i in range(1200):
         index.put(f"doc-{i:04d}", body="replaced")
     assert index.search("common") == [] and len(index.search("replaced")) == 1200
+
+
+def _refusing(monkeypatch, refused: str) -> None:
+    """Make sqlite3 connections refuse statements containing ``refused``."""
+    original = sqlite3.Connection.execute
+
+    class Refusing(sqlite3.Connection):
+        def execute(self, sql, *args):
+            if refused in sql:
+                raise sqlite3.OperationalError(f"refused: {refused}")
+            return original(self, sql, *args)
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=Refusing, **k))
+
+
+def test_an_older_sqlite_without_remove_diacritics_2_still_searches(monkeypatch):
+    _refusing(monkeypatch, "remove_diacritics 2")
+    index = SearchIndex()
+    index.put("a", body="Café")
+    assert ids(index.search("cafe")) == ["a"]
+
+
+def test_a_table_sqlite_refuses_fails_at_the_first_search(monkeypatch):
+    _refusing(monkeypatch, "CREATE VIRTUAL TABLE docs")
+    index = SearchIndex()
+    with pytest.raises(InternalServerException) as error:
+        index.search("anything")
+    assert "could not be created" in error.value.message

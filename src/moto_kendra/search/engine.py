@@ -79,6 +79,25 @@ def fts5_problem(connection: sqlite3.Connection) -> str | None:
     return None
 
 
+def _create_table(connection: sqlite3.Connection) -> str | None:
+    """Create the documents' FTS5 table; why it can't be, or None."""
+    error: sqlite3.OperationalError | None = None
+    # remove_diacritics 2 (SQLite 3.27+) also folds letters with several accents.
+    for diacritics in (2, 1):
+        try:
+            connection.execute(
+                "CREATE VIRTUAL TABLE docs USING fts5(title, body, fields, "
+                f"tokenize = 'unicode61 remove_diacritics {diacritics}')"
+            )
+        except sqlite3.OperationalError as failure:
+            error = failure
+            continue
+        # Document ids apart from the (large) FTS5 rows: reading them is cheap.
+        connection.execute("CREATE TABLE ids(rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL)")
+        return None
+    return f"The search index could not be created in SQLite {sqlite3.sqlite_version}: {error}"
+
+
 class SearchIndex:
     """The searchable documents of one Kendra index (see the module doc)."""
 
@@ -89,12 +108,7 @@ class SearchIndex:
         # Rows of ~2 KB documents fill 4 KB pages only half (one row a page): with 16 KB
         # pages the database holds the same documents in two thirds the memory.
         self._connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        self._problem = fts5_problem(self._connection)
-        if self._problem is None:
-            self._connection.execute(
-                "CREATE VIRTUAL TABLE docs USING fts5(doc_id UNINDEXED, title, body, "
-                "fields, tokenize = 'unicode61 remove_diacritics 2')"
-            )
+        self._problem = fts5_problem(self._connection) or _create_table(self._connection)
         self._rowids: dict[str, int] = {}
         self._next_rowid = 1
         #: Queued changes: document id -> its new text, or None to delete it.
@@ -140,6 +154,7 @@ class SearchIndex:
         self._pending.clear()
         if self._rowids:
             self._usable().execute("DELETE FROM docs")
+            self._usable().execute("DELETE FROM ids")
         self._rowids.clear()
         self.vocabulary = Vocabulary()
         self._changed()
@@ -211,25 +226,26 @@ class SearchIndex:
         db = self._db()
         if prepared.match_all:
             if prepared.exclusion is None:
-                rows = db.execute("SELECT doc_id, 0.0 FROM docs ORDER BY doc_id").fetchall()
+                rows = db.execute("SELECT doc_id, 0.0 FROM ids ORDER BY doc_id").fetchall()
             else:
                 rows = db.execute(
-                    "SELECT doc_id, 0.0 FROM docs WHERE rowid NOT IN "
+                    "SELECT doc_id, 0.0 FROM ids WHERE rowid NOT IN "
                     "(SELECT rowid FROM docs WHERE docs MATCH ?) ORDER BY doc_id",
                     (prepared.exclusion,),
                 ).fetchall()
-            return [Hit(doc_id, score) for doc_id, score in rows]
+            return list(map(Hit._make, rows))
         if not prepared.satisfiable or prepared.expression is None:
             return []
         expression = prepared.expression
         if prepared.exclusion is not None:
             expression = f"({expression}) NOT ({prepared.exclusion})"
         rows = db.execute(
-            "SELECT doc_id, -bm25(docs, ?, ?, ?, ?) AS score FROM docs WHERE docs MATCH ? "
-            "ORDER BY score DESC, doc_id",
-            (0.0, TITLE_WEIGHT, BODY_WEIGHT, FIELDS_WEIGHT, expression),
+            "SELECT ids.doc_id, found.score FROM (SELECT rowid, -bm25(docs, ?, ?, ?) AS score "
+            "FROM docs WHERE docs MATCH ?) AS found JOIN ids ON ids.rowid = found.rowid "
+            "ORDER BY found.score DESC, ids.doc_id",
+            (TITLE_WEIGHT, BODY_WEIGHT, FIELDS_WEIGHT, expression),
         ).fetchall()
-        return [Hit(doc_id, score) for doc_id, score in rows]
+        return list(map(Hit._make, rows))
 
     def flush(self) -> None:
         """Index the queued changes now (every read does it first)."""
@@ -257,9 +273,14 @@ class SearchIndex:
         db.execute("BEGIN")
         try:
             db.executemany("DELETE FROM docs WHERE rowid = ?", deleted)
+            db.executemany("DELETE FROM ids WHERE rowid = ?", deleted)
             db.executemany(
-                "INSERT INTO docs(rowid, doc_id, title, body, fields) VALUES (?, ?, ?, ?, ?)",
-                inserted,
+                "INSERT INTO docs(rowid, title, body, fields) VALUES (?, ?, ?, ?)",
+                [(rowid, title, body, fields) for rowid, _, title, body, fields in inserted],
+            )
+            db.executemany(
+                "INSERT INTO ids(rowid, doc_id) VALUES (?, ?)",
+                [(rowid, document_id) for rowid, document_id, *_ in inserted],
             )
         finally:
             db.execute("COMMIT")
