@@ -3,7 +3,8 @@ import sys
 import zipfile
 
 from moto_kendra.search import extract
-from moto_kendra.search.extract import content_type_for, sniff
+from moto_kendra.search.extract import CONTENT_TYPES, EXTENSIONS, content_type_for, sniff
+from moto_kendra.spec.service import service_model
 from moto_kendra.search.extract.pdf import MISSING
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -176,3 +177,10 @@ def test_content_types_by_extension_and_signature():
     assert sniff(b"<?xml version='1.0'?>") == "XML"
     assert sniff(b"plain") == "PLAIN_TEXT"
     assert extract_text(b"<html><title>T</title></html>").title == "T"
+
+
+def test_every_content_type_of_the_model_is_read():
+    assert set(CONTENT_TYPES) == set(service_model().shape_for("ContentType").enum)
+    assert set(EXTENSIONS.values()) == set(CONTENT_TYPES)
+    for content_type in CONTENT_TYPES:
+        assert extract_text(b"", content_type).text == ""

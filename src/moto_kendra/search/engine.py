@@ -135,6 +135,9 @@ class SearchIndex:
         """Add or replace a document. ``fields``: the values of its searchable string
         fields (STRING and STRING_LIST values), searched like the body."""
         document = IndexedDocument(title or "", body, tuple(fields))
+        replaced = self._pending.get(document_id)
+        if replaced is not None:
+            self._pending_size -= len(replaced.title) + len(replaced.body)
         self._pending[document_id] = document
         self._pending_size += len(document.title) + len(body)
         if len(self._pending) >= MAX_QUEUED or self._pending_size >= MAX_QUEUED_CHARACTERS:
