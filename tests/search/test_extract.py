@@ -4,8 +4,8 @@ import zipfile
 
 from moto_kendra.search import extract
 from moto_kendra.search.extract import CONTENT_TYPES, EXTENSIONS, content_type_for, sniff
-from moto_kendra.spec.service import service_model
 from moto_kendra.search.extract.pdf import MISSING
+from moto_kendra.spec.service import service_model
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
