@@ -1,4 +1,9 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from moto_kendra.search import excerpts
+from moto_kendra.search.analysis import stem
+from moto_kendra.search.analysis import words as words_of
 from moto_kendra.search.engine import SearchIndex
 from moto_kendra.search.excerpts import EXCERPT_CHARACTERS
 
@@ -109,3 +114,33 @@ def test_case_folding_that_changes_length_keeps_offsets():
     body = "İstanbul kendra"  # "İ".lower() is two characters
     result = excerpt(body, prepared("kendra", body).matcher)
     assert covered(result) == ["kendra"]
+
+
+WORDS = ["deploy", "deployed", "Deploying", "kendra", "Kendra's", "café", "cafe", "index", "x"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=120),
+    st.sampled_from(["-", " ", ", ", "\n", "_", " — "]),
+    st.sampled_from(["deploying", "kendra", "cafe", "ind*", '"deployed kendra"']),
+)
+def test_highlights_lie_inside_the_text_and_cover_matched_words(words, separator, query):
+    body = separator.join(words)
+    index = SearchIndex()
+    index.put("d", body=body)
+    prepared = index.prepare(query)
+    result = excerpt(body, prepared.matcher)
+    text = result["Text"]
+    assert len(text) <= EXCERPT_CHARACTERS + 2 * len("...")
+    for h in result["Highlights"]:
+        assert 0 <= h["BeginOffset"] < h["EndOffset"] <= len(text)
+        covered_words = words_of(text[h["BeginOffset"] : h["EndOffset"]])
+        if query == "ind*":
+            assert covered_words[0].startswith("ind")
+        elif query.startswith('"'):
+            assert covered_words == ["deployed", "kendra"]
+        else:
+            assert {stem(w) for w in covered_words} == {stem(words_of(query)[0])}
+    if index.search(query) and not query.startswith('"'):
+        assert result["Highlights"]  # a matching text shows its match
