@@ -212,7 +212,7 @@ def test_threads_driving_one_backend_keep_jobs_and_metrics_consistent(
         # Exactly the jobs that were started, newest first, each once.
         assert listed == list(reversed(record.started[source]))
         # Never two running jobs: every job but the latest was stopped before the next.
-        jobs = kendra_backend.indices[index_id].data_sources[source].jobs
+        jobs = kendra_backend.indices[index_id].data_sources[source].history.jobs
         assert [job.execution_id for job in jobs] == record.started[source]
         assert all(job.stopped for job in jobs[:-1])
         assert sum(1 for job in history if job["Status"] == "SYNCING") <= 1

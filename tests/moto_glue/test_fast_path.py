@@ -267,7 +267,7 @@ def test_a_started_job_is_started_once(
     kendra_client.stop_data_source_sync_job(Id=custom_source, IndexId=index_id)
     kendra_client.start_data_source_sync_job(Id=custom_source, IndexId=index_id)
 
-    jobs = kendra_backend.indices[index_id].data_sources[custom_source].jobs
+    jobs = kendra_backend.indices[index_id].data_sources[custom_source].history.jobs
     assert len(jobs) == 2
     history = kendra_client.list_data_source_sync_jobs(Id=custom_source, IndexId=index_id)
     assert len(history["History"]) == 2
@@ -288,7 +288,7 @@ def test_requests_through_the_requests_library_are_answered_once(
     )
     assert answer.status_code == 200
     assert set(answer.json()) == {"ExecutionId"}
-    assert len(kendra_backend.indices[index_id].data_sources[custom_source].jobs) == 1
+    assert len(kendra_backend.indices[index_id].data_sources[custom_source].history.jobs) == 1
 
 
 # -- what still takes the full path -----------------------------------------------

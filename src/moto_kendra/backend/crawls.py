@@ -98,6 +98,5 @@ def apply_crawl(index: Index, data_source_id: str, counts: dict[str, int], crawl
         counts[document.metric] += 1
     for doc_id in previous:
         if doc_id not in seen:
-            del index.documents[doc_id]
-            index.processing.pop(doc_id, None)
+            index.documents.remove(doc_id)
             counts["DocumentsDeleted"] += 1

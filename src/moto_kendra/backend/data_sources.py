@@ -21,6 +21,7 @@ from ..exceptions import ConflictException, ResourceAlreadyExistException
 from . import schedules, tags
 from .clock import now, utcnow
 from .indices import GONE, Index, find_index, writable_index
+from .job_history import JobHistory
 from .operations import Params, Result, operation
 from .values import prune
 
@@ -56,10 +57,7 @@ class DataSource(BaseModel, ManagedState):
         self.created_at = self.updated_at = utcnow()
         self.arn = f"{index.arn}/data-source/{self.id}"
         # Every job ever started, oldest first; a job's sequence is its position.
-        self.jobs: list[SyncJob] = []
-        self.jobs_by_id: dict[str, SyncJob] = {}
-        # Its jobs that have not reached their end, by execution id.
-        self.open_jobs: dict[str, SyncJob] = {}
+        self.history = JobHistory()
 
     def update(self, params: Params) -> None:
         for key in self.UPDATABLE:
@@ -82,7 +80,7 @@ class DataSource(BaseModel, ManagedState):
             raise ConflictException(f"Data source {self.id} is being deleted (status DELETING).")
 
     def stop_running_jobs(self) -> None:
-        for job in list(self.open_jobs.values()):
+        for job in list(self.history.open.values()):
             job.stop_if_running()
 
     def start_deleting(self) -> None:
@@ -100,14 +98,13 @@ class DataSource(BaseModel, ManagedState):
         """Forget the data source, its sync history, its documents and its tags."""
         index = self.index
         index.data_sources.pop(self.id, None)
-        for job in self.jobs:
-            index.open_jobs.pop(job.execution_id, None)
-        self.open_jobs.clear()
+        for execution_id in list(self.history.open):
+            index.open_jobs.pop(execution_id, None)
+        self.history.open.clear()
         for doc_id in [
             doc_id for doc_id, doc in index.documents.items() if doc.data_source_id == self.id
         ]:
-            del index.documents[doc_id]
-            index.processing.pop(doc_id, None)
+            index.documents.remove(doc_id)
         tags.forget(index.backend, self.arn)
 
     @property
@@ -115,7 +112,7 @@ class DataSource(BaseModel, ManagedState):
         return self.type == "CUSTOM"
 
     def latest_job(self) -> SyncJob | None:
-        return self.jobs[-1] if self.jobs else None
+        return self.history.latest()
 
     def describe(self) -> Result:
         return prune(

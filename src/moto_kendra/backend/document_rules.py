@@ -90,7 +90,7 @@ def job_target(index: Index, document: dict[str, Any]) -> JobTarget:
                 "job's execution id.",
             )
         return JobTarget(data_source_id, latest)
-    job = data_source.jobs_by_id.get(execution_id)
+    job = data_source.history.by_id.get(execution_id)
     problem = job_problem(data_source, execution_id, job)
     if problem is not None:
         return JobTarget(data_source_id, problem=problem)

@@ -112,9 +112,9 @@ class Document(BaseModel, ManagedState):
         return "DocumentsModified" if self.replacing else "DocumentsAdded"
 
     def _indexed(self) -> None:
-        self.index.processing.pop(self.id, None)
         if self.outcome in SEARCHABLE:
             self.previous = None
+        self.index.documents.done(self)
 
     def settle(self) -> None:
         """Its indexing is over (its sync job ended): it has its outcome now."""
@@ -124,8 +124,15 @@ class Document(BaseModel, ManagedState):
                 self._indexed()
 
     def searchable(self) -> Document | None:
-        """The version of this document a search finds now (None: none)."""
-        status = self._status if self._status != "PROCESSING" else self.status
+        """The version of this document a search finds now (None: none); a read of a
+        document still PROCESSING, which may move it."""
+        if self._status == "PROCESSING":
+            self.status  # noqa: B018 - the read moves what is due
+        return self.searchable_now()
+
+    def searchable_now(self) -> Document | None:
+        """The version a search finds, by the status as it is (no read)."""
+        status = self._status
         if status in SEARCHABLE:
             return self
         return None if status == "FAILED" else self.previous
@@ -147,17 +154,12 @@ class Document(BaseModel, ManagedState):
 
 def store(index: Index, document: Document) -> None:
     """Put ``document`` in the index, in place of any version with its id."""
-    index.documents[document.id] = document
-    if document.outcome_or_status() == "PROCESSING":
-        index.processing[document.id] = document
-    else:
-        index.processing.pop(document.id, None)
+    index.documents.put(document)
 
 
 def remove(index: Index, document_id: str) -> bool:
     """Take a document out of the index; whether it was there."""
-    index.processing.pop(document_id, None)
-    return index.documents.pop(document_id, None) is not None
+    return index.documents.remove(document_id)
 
 
 def _content(
@@ -237,7 +239,7 @@ def batch_delete_document(backend: KendraBackend, params: Params) -> Result:
             if latest is not None and latest.accepts_documents:
                 job = latest
         else:
-            job = data_source.jobs_by_id.get(execution_id)
+            job = data_source.history.by_id.get(execution_id)
             problem = rules.job_problem(data_source, execution_id, job)
         if problem is not None:
             return {

@@ -27,6 +27,7 @@ from ..exceptions import (
 from . import tags
 from .clock import now, utcnow
 from .index_fields import IndexFields
+from .index_state import IndexedDocuments, OpenJobs
 from .operations import Params, Result, operation
 from .values import prune
 
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from .data_sources import DataSource
     from .documents import Document
     from .service import KendraBackend
-    from .sync_jobs import SyncJob
 
 _Store = TypeVar("_Store")
 
@@ -84,11 +84,12 @@ class Index(BaseModel, ManagedState):
         self.created_at: datetime = utcnow()
         self.updated_at: datetime = self.created_at
         self.data_sources: dict[str, DataSource] = {}
-        self.documents: dict[str, Document] = {}
+        # Its documents by id, with running totals of the searchable ones.
+        self.documents = IndexedDocuments()
         # Documents whose indexing hasn't reached its outcome, by id.
-        self.processing: dict[str, Document] = {}
+        self.processing: dict[str, Document] = self.documents.processing
         # Sync jobs of this index that have not reached their end, by execution id.
-        self.open_jobs: dict[str, SyncJob] = {}
+        self.open_jobs = OpenJobs()
         # What other resource families keep per index (see ``store``), by their type.
         self._stores: dict[Callable[[Index], Any], Any] = {}
 
@@ -167,12 +168,9 @@ class Index(BaseModel, ManagedState):
         """IndexStatistics: the documents that can be searched (INDEXED or UPDATED, or
         the previous version of one being replaced), their count and bytes."""
         self.settle()
-        count = size = 0
-        for document in list(self.documents.values()):
-            version = document.searchable()
-            if version is not None:
-                count += 1
-                size += version.content.size
+        for document in list(self.processing.values()):
+            document.status  # noqa: B018 - a read moves what is due (kendra::document)
+        count, size = self.documents.count, self.documents.bytes
         statistics: dict[str, Any] = {
             "FaqStatistics": {"IndexedQuestionAnswersCount": 0},
             "TextDocumentStatistics": {

@@ -12,7 +12,6 @@ failed indexing (troubleshooting-data-sources.md); else SUCCEEDED.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +110,20 @@ class SyncJob(BaseModel, ManagedState):
     def ended(self) -> bool:
         return self.end_time is not None
 
+    @property
+    def moved_at(self) -> datetime:
+        """When the job last stepped (moto's time progression counts from there)."""
+        return self._time_progressed
+
+    def can_move_by_reading(self) -> bool:
+        """A CUSTOM job is SYNCING until its Stop, however often it is read."""
+        return not (self.data_source.is_custom and not self.stopped)
+
+    def advance(self) -> None:
+        """A listing read the job: one tick of a manual progression."""
+        ManagedState.advance(self)
+        self.data_source.index.open_jobs.listed(self)
+
     def _restart_progression(self, transitions: list[tuple[str | None, str]]) -> None:
         self._transitions = transitions
         self._status = transitions[0][0]
@@ -129,11 +142,15 @@ class SyncJob(BaseModel, ManagedState):
         return "SUCCEEDED"
 
     def _finish(self, reached: str) -> str:
+        status = self._ending(reached)
+        self.data_source.history.ended(self, status)
+        return status
+
+    def _ending(self, reached: str) -> str:
         status = self._end_status() if reached == _END else reached
         self._status = status
         self.end_time = clock.utcnow()
         self.data_source.index.open_jobs.pop(self.execution_id, None)
-        self.data_source.open_jobs.pop(self.execution_id, None)
         crawl = self.crawl
         if crawl is not None and crawl.failure is None and status in ("SUCCEEDED", "INCOMPLETE"):
             apply_crawl(self.data_source.index, self.data_source.id, self.counts, crawl)
@@ -228,10 +245,10 @@ def settle_open_jobs(index: Index) -> None:
     reads them before it counts documents). Under a manual progression only a job
     listed often enough moves."""
     transition = state_manager.get_transition(SYNC_JOB_MODEL)
-    manual_times = transition["times"] if transition["progression"] == "manual" else None
-    for job in list(index.open_jobs.values()):
-        if manual_times is None or job.ticks >= manual_times:
-            job.status  # noqa: B018 - the read moves the progression
+    movable = index.open_jobs.movable(transition, clock.now())
+    for job in movable:
+        job.status  # noqa: B018 - the read moves the progression
+    index.open_jobs.read(movable, transition)
 
 
 SETTLE_HOOKS.append(settle_open_jobs)
@@ -256,11 +273,9 @@ def start_data_source_sync_job(backend: KendraBackend, params: Params) -> Result
         )
     controls = backend.active_controls
     outcome = controls.sync_outcome(data_source.id) if controls is not None else None
-    job = SyncJob(data_source, len(data_source.jobs), outcome)
+    job = SyncJob(data_source, len(data_source.history), outcome)
     job.crawl = start_crawl(data_source)
-    data_source.jobs.append(job)
-    data_source.jobs_by_id[job.execution_id] = job
-    data_source.open_jobs[job.execution_id] = job
+    data_source.history.add(job)
     data_source.index.open_jobs[job.execution_id] = job
     return {"ExecutionId": job.execution_id}
 
@@ -287,40 +302,26 @@ def list_data_source_sync_jobs(backend: KendraBackend, params: Params) -> Result
         f"ListDataSourceSyncJobs:{data_source.index.id}:{data_source.id}:"
         f"{status_filter}:{after}:{before}"
     )
-    jobs = data_source.jobs
+    history = data_source.history
+    # Show: every job of the data source that hasn't ended is read now (the filters
+    # and the page see its status as it is).
+    unread = list(history.open.values())
+    for job in unread:
+        job.status  # noqa: B018 - a read moves what is due
     position = backend.pages.position(listing, params.get("NextToken"))
     if position is None:
-        position = len(jobs) - 1
+        position = len(history) - 1
     limit = params.get("MaxResults") or 10
-
-    def matches(job: SyncJob) -> bool:
-        if after is not None and job.start_time < after:
-            return False
-        if before is not None and job.start_time > before:
-            return False
-        return status_filter is None or job.status == status_filter
-
-    def newest_first(start: int) -> Iterator[SyncJob]:
-        for seq in range(start, -1, -1):
-            job = jobs[seq]
-            if matches(job):
-                yield job
-
-    history: list[Result] = []
-    listed: list[SyncJob] = []
+    page: list[Result] = []
     token = None
-    for job in newest_first(position):
-        if len(history) == limit:
+    for job in history.newest_first(position, status_filter, after, before):
+        if len(page) == limit:
             token = backend.pages.token(listing, job.sequence)
             break
-        history.append(job.describe())
-        listed.append(job)
-    # Show, then advance: every job of the data source that hasn't ended is read and
-    # moves on one step, those the filters or the page left out too (ended jobs can't
-    # move), so a poll on a StatusFilter ends as it does against Kendra.
-    unread = [job for job in data_source.open_jobs.values() if job not in listed]
+        page.append(job.describe())
+    # Then advance: every job of the data source that hasn't ended moves on one step,
+    # those the filters or the page left out too (ended jobs can't move), so a poll on
+    # a StatusFilter ends as it does against Kendra.
     for job in unread:
-        job.status  # noqa: B018 - read, as the listing read the others
-    for job in [*listed, *unread]:
         job.advance()
-    return prune({"History": history, "NextToken": token})
+    return prune({"History": page, "NextToken": token})

@@ -73,8 +73,8 @@ def render_backend(backend: KendraBackend) -> list[str]:
         )
         for source in index.data_sources.values():
             lines.append(f"  data source {source.id} {source.name!r} {source.type} {source.status}")
-            if source.jobs:
-                rows = [_job_row(job) for job in reversed(source.jobs)]
+            if source.history.jobs:
+                rows = [_job_row(job) for job in reversed(source.history.jobs)]
                 lines.extend(_table(_JOB_COLUMNS, rows, "    "))
             else:
                 lines.append("    (no sync jobs)")
