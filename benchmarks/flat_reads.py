@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_engine import Row, ratio_row, timed  # noqa: E402
+from search_engine import Row, ratio_row, timed
 
 ROLE = "arn:aws:iam::123456789012:role/kendra"
 LIMIT = 1.5
