@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.utilities.tagging_service import TaggingService
 
+from . import persistence
 from .controls import Controls
 from .paging import Pages
 
@@ -60,9 +61,24 @@ class KendraBackend(BaseBackend):
         """The controls, if a test has asked for them (None: nothing scripted)."""
         return self._controls
 
+    def snapshot(self) -> Any:
+        """This backend's state, JSON-ready (``backend.persistence``): what a restart
+        keeps. The test controls (scripted outcomes, faults) aren't state."""
+        with self.lock:
+            return persistence.encode_root(self)
+
+    def restore(self, state: Any) -> None:
+        """Replace this backend's state with what ``snapshot`` returned."""
+        lock = self.lock
+        with lock:
+            persistence.decode_into(self, state)
+            self.lock = lock
+            self._controls = None
+
     def arn(self, resource_path: str) -> str:
         """The ARN of a Kendra resource of this account and region."""
         return f"arn:{self.partition}:kendra:{self.region_name}:{self.account_id}:{resource_path}"
 
 
 kendra_backends = BackendDict(KendraBackend, "kendra")
+persistence.register_service("kendra", kendra_backends)

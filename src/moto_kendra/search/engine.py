@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..exceptions import InternalServerException
 from .analysis import words
@@ -171,6 +171,25 @@ class SearchIndex:
         self._rowids.clear()
         self._prepared.clear()
         self.vocabulary = Vocabulary()
+
+    # -- a restart (moto_kendra.backend.persistence) ----------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a state file keeps: the documents and the synonyms, not the database."""
+        return {
+            "documents": [
+                [document_id, document.title, document.body, list(document.fields)]
+                for document_id in self.document_ids()
+                if (document := self.document(document_id)) is not None
+            ],
+            "synonyms": self._synonyms.mapping,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """A new database holding ``__getstate__``'s documents."""
+        SearchIndex.__init__(self, state.get("synonyms"))
+        for document_id, title, body, fields in state.get("documents", []):
+            self.put(document_id, title=title, body=body, fields=fields)
 
     # -- reads -------------------------------------------------------------------------
 

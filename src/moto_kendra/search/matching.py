@@ -37,6 +37,10 @@ class Synonyms:
     """A synonym mapping, normalized: keys and alternatives as tuples of words."""
 
     def __init__(self, mapping: SynonymMap | None = None) -> None:
+        #: The mapping as given (what a state file keeps).
+        self.mapping: dict[str, list[str]] = {
+            key: list(alternatives) for key, alternatives in (mapping or {}).items()
+        }
         self._by_key: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         self._by_stem: dict[str, list[tuple[str, ...]]] = {}
         for key, alternatives in (mapping or {}).items():

@@ -13,7 +13,7 @@ moto's flags: ``-H/--host`` (default 127.0.0.1), ``-p/--port`` (default $MOTO_PO
 5000), ``-r/--reload``, ``-s/--ssl``, ``-c/--ssl-cert``, ``-k/--ssl-key``. Its own (see
 ``server.guard``): ``--allow-host``, ``--allow-any-host``, ``--allow-origin``,
 ``--cors-any``, ``--control-token`` (or $MOTO_KENDRA_CONTROL_TOKEN), ``--read-timeout``,
-``--max-request-bytes``.
+``--max-request-bytes``, ``--state FILE`` and ``--save-every SECONDS`` (``server.state``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import argparse
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import Any
 
 from .guard import Guard, Policy
@@ -102,6 +103,21 @@ def parser() -> argparse.ArgumentParser:
         help=f"Seconds a connection may take to send a request (default {DEFAULT_READ_TIMEOUT:g}).",
     )
     parser.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="Load Kendra's state from FILE at start (if it exists) and save it there on "
+        "shutdown, atomically.",
+    )
+    parser.add_argument(
+        "--save-every",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="With --state: also save every SECONDS.",
+    )
+    parser.add_argument(
         "--max-request-bytes",
         type=int,
         default=DEFAULT_MAX_REQUEST_BYTES,
@@ -143,11 +159,42 @@ def _exit(signum: int, frame: Any) -> None:
     sys.exit(0)
 
 
+def _keep_state(path: Path, save_every: float | None) -> None:
+    """Load ``path`` now; save it on SIGTERM/SIGINT and every ``save_every`` seconds."""
+    from ..backend.persistence import StateError
+    from .state import PeriodicSaver, load, save
+
+    try:
+        restored = load(path)
+    except StateError as error:
+        sys.stderr.write(f"moto-kendra-server: {error}\n")
+        raise SystemExit(2) from None
+    print(f"moto-kendra-server: state {path}: {restored} backend(s) restored", flush=True)
+    saver = PeriodicSaver(path, save_every) if save_every else None
+    if saver is not None:
+        saver.start()
+
+    def save_and_exit(signum: int, frame: Any) -> None:
+        if saver is not None:
+            saver.stop()
+        save(path)
+        print(f"moto-kendra-server: state saved to {path}", flush=True)
+        sys.exit(0)
+
+    for name in ("SIGINT", "SIGTERM"):
+        try:
+            signal.signal(getattr(signal, name), save_and_exit)
+        except ValueError:  # not the main thread
+            pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the server; ``argv`` as the command line takes it (default: sys.argv)."""
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.read_timeout <= 0 or args.max_request_bytes <= 0:
         parser().error("--read-timeout and --max-request-bytes must be positive")
+    if args.save_every is not None and (args.state is None or args.save_every <= 0):
+        parser().error("--save-every needs --state, and a positive number of seconds")
     try:
         from werkzeug.serving import run_simple
 
@@ -162,6 +209,8 @@ def main(argv: list[str] | None = None) -> None:
             signal.signal(getattr(signal, name), _exit)
         except ValueError:  # not the main thread
             pass
+    if args.state is not None:
+        _keep_state(args.state, args.save_every)
     ssl_context: Any = None
     if args.ssl_key and args.ssl_cert:
         ssl_context = (args.ssl_cert, args.ssl_key)

@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, urlparse
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from ..backend import KendraBackend, kendra_backends
+from ..backend.persistence import StateError, restore_services, snapshot_services
 from ..exceptions import MAX_MESSAGE_CHARS, clip
 from ..moto_glue import DEFAULT_REGION
 from ..moto_glue.iam import is_account_id
@@ -144,8 +145,32 @@ sync_outcomes = _endpoint(
 )
 faults = _endpoint("faults", "inject_fault", "clear_faults", "list_faults")
 
+
+def state(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
+    """``/moto-api/kendra/state``: GET the state of every backend (the document
+    ``moto-kendra-server --state`` saves), PUT one to replace it."""
+    method = request.method.upper()
+    if method == "GET":
+        return 200, _JSON, json.dumps(snapshot_services())
+    if method != "PUT":
+        return (
+            405,
+            {**_JSON, "Allow": "GET, PUT"},
+            json.dumps(
+                {"error": "MethodNotAllowed", "message": f"{clip(method)} is not allowed here."}
+            ),
+        )
+    try:
+        restored = restore_services(_body(request))
+    except (_BadRequest, StateError) as error:
+        message = clip(str(error), MAX_MESSAGE_CHARS)
+        return 400, _JSON, json.dumps({"error": "BadRequest", "message": message})
+    return 200, _JSON, json.dumps({"restored": restored})
+
+
 #: moto's url_paths convention: path regex (after moto's url base) -> handler.
 url_paths = {
+    "{0}/moto-api/kendra/state$": state,
     "{0}/moto-api/kendra/sync-outcomes$": sync_outcomes,
     "{0}/moto-api/kendra/faults$": faults,
 }

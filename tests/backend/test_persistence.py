@@ -1,0 +1,172 @@
+"""A backend's state to JSON and back (``KendraBackend.snapshot``/``restore``, the
+``/moto-api/kendra/state`` route): what Describe and List show is the same after."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+import requests
+
+from moto_kendra.backend import persistence
+from moto_kendra.backend.persistence import StateError
+from tests.conftest import ROLE_ARN
+
+STATE_URL = "http://motoapi.amazonaws.com/moto-api/kendra/state"
+
+
+def job_attributes(source_id: str, execution_id: str) -> list[dict[str, Any]]:
+    return [
+        {"Key": "_data_source_id", "Value": {"StringValue": source_id}},
+        {"Key": "_data_source_sync_job_execution_id", "Value": {"StringValue": execution_id}},
+    ]
+
+
+def make_state(client: Any) -> dict[str, str]:
+    """An index with tags, a CUSTOM source with a job and documents, an S3 source with
+    a finished crawl and one still running."""
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="persisted-docs")
+    s3.put_object(Bucket="persisted-docs", Key="guide.txt", Body=b"how to restart")
+    index_id = client.create_index(
+        Name="docs", RoleArn=ROLE_ARN, Tags=[{"Key": "team", "Value": "search"}]
+    )["Id"]
+    custom = client.create_data_source(IndexId=index_id, Name="custom", Type="CUSTOM")["Id"]
+    crawled = client.create_data_source(
+        IndexId=index_id,
+        Name="s3",
+        Type="S3",
+        RoleArn=ROLE_ARN,
+        Configuration={"S3Configuration": {"BucketName": "persisted-docs"}},
+    )["Id"]
+    execution = client.start_data_source_sync_job(Id=custom, IndexId=index_id)["ExecutionId"]
+    client.batch_put_document(
+        IndexId=index_id,
+        Documents=[
+            {
+                "Id": f"doc-{n}",
+                "Blob": b"some text",
+                "Attributes": job_attributes(custom, execution),
+            }
+            for n in range(3)
+        ],
+    )
+    client.start_data_source_sync_job(Id=crawled, IndexId=index_id)
+    for _ in range(3):
+        client.list_data_source_sync_jobs(Id=crawled, IndexId=index_id)
+    client.start_data_source_sync_job(Id=crawled, IndexId=index_id)
+    return {"index": index_id, "custom": custom, "crawled": crawled}
+
+
+def view(client: Any, ids: dict[str, str]) -> str:
+    """What Describe and List show of the state (a read: statuses may move on)."""
+    index_id = ids["index"]
+    arn = client.describe_index(Id=index_id)["Id"] and (
+        f"arn:aws:kendra:us-east-1:123456789012:index/{index_id}"
+    )
+    answers = [
+        client.describe_index(Id=index_id),
+        client.list_indices(),
+        client.list_data_sources(IndexId=index_id),
+        client.describe_data_source(Id=ids["crawled"], IndexId=index_id),
+        client.list_data_source_sync_jobs(Id=ids["custom"], IndexId=index_id),
+        client.list_data_source_sync_jobs(Id=ids["crawled"], IndexId=index_id),
+        client.list_tags_for_resource(ResourceARN=arn),
+        client.batch_get_document_status(
+            IndexId=index_id,
+            DocumentInfoList=[
+                {"DocumentId": "doc-1"},
+                {"DocumentId": "s3://persisted-docs/guide.txt"},
+            ],
+        ),
+    ]
+    for answer in answers:
+        answer.pop("ResponseMetadata")
+    return json.dumps(answers, default=str, sort_keys=True)
+
+
+def test_a_restored_backend_answers_as_the_saved_one_did(kendra_client, kendra_backend):
+    ids = make_state(kendra_client)
+    saved = json.loads(json.dumps(kendra_backend.snapshot()))
+    before = view(kendra_client, ids)
+
+    kendra_backend.restore(saved)
+
+    assert view(kendra_client, ids) == before
+    # And it goes on from there: a new job on the restored data source.
+    kendra_client.stop_data_source_sync_job(Id=ids["custom"], IndexId=ids["index"])
+    kendra_client.start_data_source_sync_job(Id=ids["custom"], IndexId=ids["index"])
+    jobs = kendra_client.list_data_source_sync_jobs(Id=ids["custom"], IndexId=ids["index"])
+    assert len(jobs["History"]) == 2
+
+
+def test_every_service_through_the_http_route(kendra_client):
+    ids = make_state(kendra_client)
+    saved = requests.get(STATE_URL, timeout=30)
+    assert saved.status_code == 200
+    document = saved.json()
+    assert (document["format"], document["version"]) == ("moto-kendra-state", 1)
+    before = view(kendra_client, ids)
+
+    restored = requests.put(STATE_URL, data=json.dumps(document), timeout=30)
+
+    assert restored.json() == {"restored": len(document["services"])}
+    assert view(kendra_client, ids) == before
+
+
+def test_restoring_replaces_what_was_there(kendra_client):
+    empty = requests.get(STATE_URL, timeout=30).json()
+    kendra_client.create_index(Name="later", RoleArn=ROLE_ARN)
+    requests.put(STATE_URL, data=json.dumps(empty), timeout=30).raise_for_status()
+    assert kendra_client.list_indices()["IndexConfigurationSummaryItems"] == []
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"format": "something else"}, "This is not a moto-kendra state file"),
+        ({"format": "moto-kendra-state", "version": 99, "services": []}, "version 99"),
+        (
+            {
+                "format": "moto-kendra-state",
+                "version": 1,
+                "services": [
+                    {
+                        "service": "kendra",
+                        "account": "123456789012",
+                        "region": "us-east-1",
+                        "state": {
+                            "$object": 0,
+                            "class": "subprocess.Popen",
+                            "state": {"$dict": 1, "items": []},
+                        },
+                    }
+                ],
+            },
+            "The state names class 'subprocess.Popen', which a state file may not hold.",
+        ),
+    ],
+)
+def test_a_state_that_is_not_ours_is_refused(kendra_client, document, message):
+    response = requests.put(STATE_URL, data=json.dumps(document), timeout=30)
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+
+
+def test_shared_and_cyclic_structure_survives():
+    shared = {"a": 1}
+    value: dict[str, Any] = {"first": shared, "second": shared, "list": [shared], "self": None}
+    value["self"] = value
+    encoded = json.loads(json.dumps(persistence.Encoder().encode(value)))
+    decoded = persistence.Decoder().decode(encoded)
+    assert decoded["first"] is decoded["second"] is decoded["list"][0]
+    assert decoded["self"] is decoded
+    assert decoded["first"] == {"a": 1}
+
+
+def test_what_cannot_be_written_is_named():
+    with pytest.raises(StateError) as raised:
+        persistence.Encoder().encode({"hook": len})
+    assert "state['hook']" in str(raised.value)
