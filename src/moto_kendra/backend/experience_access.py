@@ -27,7 +27,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..exceptions import ResourceAlreadyExistException, ResourceNotFoundException
-from ..moto_glue.identity_center import Identity, identities
+from ..moto_glue import identity_center
+from ..moto_glue.identity_center import Identity
 from .clock import utcnow
 from .experiences import Entity, Experience, PersonaGrant, find_experience
 from .operations import Params, Result, operation
@@ -112,12 +113,13 @@ def associate_entities_to_experience(backend: KendraBackend, params: Params) -> 
     experience = _changeable(backend, params)
     types = {entity["EntityId"]: entity["EntityType"] for entity in params["EntityList"]}
     outcome = _Outcome(entity["EntityId"] for entity in params["EntityList"])
-    directory = identities(backend.account_id)
+    checked = identity_center.set_up(backend.account_id)
+    directory = identity_center.find(backend.account_id, outcome.distinct) if checked else {}
     for entity_id in outcome.distinct:
         entity_type = types[entity_id]
         identity = directory.get(entity_id)
         associated = experience.entities.get(entity_id)
-        if directory and identity is None:
+        if checked and identity is None:
             outcome.fail(
                 entity_id,
                 f"{entity_id} isn't a user or group of your IAM Identity Center identity source.",
@@ -187,7 +189,7 @@ def list_experience_entities(backend: KendraBackend, params: Params) -> Result:
         params,
         ENTITIES_PAGE,
     )
-    directory = identities(backend.account_id) if page else {}
+    directory = identity_center.find(backend.account_id, [entity.entity_id for entity in page])
     items = [
         prune(
             {

@@ -8,6 +8,7 @@ are keyed by id), its ``User`` (``UserName``, ``DisplayName``, ``Name`` with
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,19 +37,35 @@ def _user(user: Any) -> Identity:
     )
 
 
-def identities(account_id: str) -> dict[str, Identity]:
-    """Every user and group of the account's identity stores in moto, in every region,
-    by id (empty when IAM Identity Center holds no one there)."""
+def _stores(account_id: str) -> list[Any]:
+    """The account's identity stores in moto, in every region."""
     from moto.identitystore.models import identitystore_backends
 
     account = identitystore_backends.get(account_id)
-    found: dict[str, Identity] = {}
     if account is None:
-        return found
-    for backend in list(account.values()):
-        for store in list(backend.identity_stores.values()):
-            for user_id, user in list(store.users.items()):
-                found[user_id] = _user(user)
-            for group_id, group in list(store.groups.items()):
-                found[group_id] = Identity("GROUP", display_name=group.DisplayName or None)
+        return []
+    return [
+        store for backend in list(account.values()) for store in backend.identity_stores.values()
+    ]
+
+
+def set_up(account_id: str) -> bool:
+    """Whether the account's identity stores hold any user or group."""
+    return any(store.users or store.groups for store in _stores(account_id))
+
+
+def find(account_id: str, identity_ids: Iterable[str]) -> dict[str, Identity]:
+    """The users and groups of ``identity_ids`` the account's identity stores hold."""
+    stores = _stores(account_id)
+    found: dict[str, Identity] = {}
+    for identity_id in identity_ids:
+        for store in stores:
+            user = store.users.get(identity_id)
+            if user is not None:
+                found[identity_id] = _user(user)
+                break
+            group = store.groups.get(identity_id)
+            if group is not None:
+                found[identity_id] = Identity("GROUP", display_name=group.DisplayName or None)
+                break
     return found
