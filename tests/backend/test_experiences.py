@@ -351,7 +351,7 @@ def test_list_experiences_shows_summaries_in_creation_order(kendra_client, index
 
     assert [item["Id"] for item in items] == ids
     assert [item["Name"] for item in items] == ["e0", "e1", "e2"]
-    for item, experience_id in zip(items, ids, strict=True):
+    for item, experience_id in zip(items, ids):
         described = describe(kendra_client, index_id, experience_id)
         assert item == {
             key: described[key] for key in ("Name", "Id", "CreatedAt", "Status", "Endpoints")
