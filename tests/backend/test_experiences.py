@@ -265,6 +265,16 @@ def test_create_in_an_index_being_deleted_is_a_conflict(kendra_client, index_id)
     assert error_of(err)[:2] == ("ConflictException", 400)
 
 
+def test_experiences_take_no_tags(kendra_client, index_id, experience_id):
+    region = kendra_client.meta.region_name
+    arn = f"arn:aws:kendra:{region}:123456789012:index/{index_id}/experience/{experience_id}"
+
+    with pytest.raises(ClientError) as err:
+        kendra_client.tag_resource(ResourceARN=arn, Tags=[{"Key": "team", "Value": "search"}])
+
+    assert error_of(err)[:2] == ("ResourceUnavailableException", 400)
+
+
 # -- statuses -------------------------------------------------------------------------
 
 
