@@ -99,6 +99,8 @@ REFS_BY_SHAPE = {
     "NextToken": ("token",),
     "DocumentAttributeStringValue": ("custom", "execution", "s3"),
     "DocumentId": ("document",),
+    "ExperienceId": ("experience",),
+    "EntityId": ("entity",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -115,7 +117,8 @@ def resolve(value: Any, pool: dict[str, Any]) -> Any:
 
 def populate() -> dict[str, Any]:
     """Fresh backends, then an index with a CUSTOM data source that has a running job,
-    an S3 data source, a document and a NextToken: the resources references point to."""
+    an S3 data source, a document, an experience with a user who has a persona, and a
+    NextToken: the resources references point to."""
     lifecycle.reset_backends()
     backend = kendra_backends[ACCOUNT][REGION]
     operations = implemented()
@@ -148,6 +151,32 @@ def populate() -> dict[str, Any]:
                 "Documents": [{"Id": "doc-1", "Blob": base64.b64encode(b"hello").decode()}],
             },
         )
+        experience = call(
+            "CreateExperience",
+            {
+                "IndexId": index_id,
+                "Name": "fuzz",
+                "RoleArn": ROLE_ARN,
+                "Configuration": {"ContentSourceConfiguration": {"DataSourceIds": [custom]}},
+            },
+        )["Id"]
+        entity = "0123456789-01234567-89ab-cdef-0123-456789abcdef"
+        call(
+            "AssociateEntitiesToExperience",
+            {
+                "IndexId": index_id,
+                "Id": experience,
+                "EntityList": [{"EntityId": entity, "EntityType": "USER"}],
+            },
+        )
+        call(
+            "AssociatePersonasToEntities",
+            {
+                "IndexId": index_id,
+                "Id": experience,
+                "Personas": [{"EntityId": entity, "Persona": "OWNER"}],
+            },
+        )
         token = call("ListDataSources", {"IndexId": index_id, "MaxResults": 1})["NextToken"]
         index_arn = backend.indices[index_id].arn
     return {
@@ -157,6 +186,8 @@ def populate() -> dict[str, Any]:
         "execution": execution,
         "token": token,
         "document": "doc-1",
+        "experience": experience,
+        "entity": entity,
         "index_arn": index_arn,
         "custom_arn": f"{index_arn}/data-source/{custom}",
         "s3_arn": f"{index_arn}/data-source/{s3}",

@@ -20,6 +20,9 @@ Each module names what it relies on; together (checked against moto 5.0 to 5.2):
 - ``s3``: ``moto.s3.models.s3_backends`` (``get_bucket``), ``FakeBucket`` and ``FakeKey``,
   ``MissingBucket`` and ``AccessDeniedByLock`` (what S3 data sources crawl, what an S3Path
   names).
+- ``identity_center``: ``moto.identitystore.models.identitystore_backends`` (each
+  region's ``identity_stores`` with their ``users`` and ``groups``), ``User`` and ``Group``
+  (the users and groups an experience grants access to).
 - ``lifecycle``: ``MockAWS._nested_count``, ``moto.core.config.default_user_config``,
   ``BackendDict.reset``, ``reset_model_data``, boto3's ``DEFAULT_SESSION``.
 
