@@ -30,7 +30,7 @@ def install(monkeypatch: pytest.MonkeyPatch, start: datetime) -> FakeClock:
 
     class FakeDatetime(datetime):
         @classmethod
-        def now(cls, tz=None):  # type: ignore[no-untyped-def,override]
+        def now(cls, tz=None):
             moment = clock.now.astimezone(timezone.utc)
             return moment.replace(tzinfo=None) if tz is None else moment.astimezone(tz)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ T0 = datetime(2024, 5, 8, 12, 0, tzinfo=timezone.utc)
 
 
 def item(result_id: str, document_id: str, kind: str = "DOCUMENT", confidence: str | None = None):
-    result = {"Id": result_id, "DocumentId": document_id, "Type": kind}
+    result: dict[str, Any] = {"Id": result_id, "DocumentId": document_id, "Type": kind}
     if confidence is not None:
         result["ScoreAttributes"] = {"ScoreConfidence": confidence}
     return result
@@ -139,3 +140,31 @@ def test_the_log_goes_with_its_index(kendra_client, kendra_backend, index_id, in
         kendra_client.create_index(Name="n", RoleArn="arn:aws:iam::123456789012:role/r")["Id"]
     ]
     assert not log_of(fresh).records
+
+
+def test_the_results_across_the_log_are_bounded_too(index, monkeypatch):
+    monkeypatch.setattr(query_log, "MAX_LOGGED_RESULTS", 5)
+    for n in range(3):
+        record_query(
+            index,
+            query_id=f"q-{n}",
+            query_text="x",
+            user_id=None,
+            result_count=2,
+            time=T0,
+            results=[item("r-1", "doc-1"), item("r-2", "doc-2")],
+        )
+    # 6 results would be one too many: the oldest query went.
+    assert list(log_of(index).records) == ["q-1", "q-2"]
+    assert log_of(index).result_total == 4
+    # A query alone over the budget is still kept (the newest always is).
+    record_query(
+        index,
+        query_id="big",
+        query_text="x",
+        user_id=None,
+        result_count=9,
+        time=T0,
+        results=[item(f"r-{k}", "doc") for k in range(9)],
+    )
+    assert list(log_of(index).records) == ["big"]

@@ -20,8 +20,8 @@ MONDAY = datetime(2024, 5, 6, 9, 0, tzinfo=timezone.utc)
 TUESDAY = datetime(2024, 5, 7, 23, 59, 59, tzinfo=timezone.utc)
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0):
+    return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize(

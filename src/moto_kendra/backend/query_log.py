@@ -7,10 +7,11 @@ reported (search-analytics.md). This module is that log, one ``QueryLog`` per in
 it through ``record_query``, ``record_click`` and ``record_relevance``;
 ``query_suggestions`` and ``snapshots`` read it.
 
-The log is bounded: it keeps the latest ``MAX_QUERIES`` queries of an index (an older
-one is dropped, with its clicks, when a new one arrives), at most ``MAX_RESULTS`` of a
-query's results, ``MAX_CLICKS`` clicks and one relevance vote per result. Appending is
-O(1).
+The log is bounded: it keeps the latest ``MAX_QUERIES`` queries of an index and at
+most ``MAX_LOGGED_RESULTS`` results across them (the oldest queries are dropped, with
+their clicks, when a new one takes their room), at most ``MAX_RESULTS`` results of one
+query, ``MAX_CLICKS`` clicks and one relevance vote per result. Appending is O(1)
+(amortized); a full log holds some 15 MB.
 
 A "user" is who the Query request names (``query_user``): ``UserContext.UserId``, else
 the ``VisitorId`` ("an identifier for a specific user", API_Query.md); a query with
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
     from .indices import Index
 
 #: Queries kept per index; the oldest is dropped when one more is recorded.
-MAX_QUERIES = 100_000
+MAX_QUERIES = 10_000
+#: Results kept across the queries of an index (ten a query on average, Query's
+#: default page size); the oldest queries are dropped to stay within it.
+MAX_LOGGED_RESULTS = 100_000
 #: Results of a query kept (in rank order): a Query page holds at most 100 (quotas.md).
 MAX_RESULTS = 100
 #: Clicks kept per query.
@@ -141,14 +145,22 @@ class QueryLog:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.records: OrderedDict[str, QueryRecord] = OrderedDict()
+        #: How many results the records hold.
+        self.result_total = 0
         #: The time of the latest query logged (what suggestions learn from).
         self.last_query_at: datetime | None = None
 
     def add(self, record: QueryRecord) -> None:
-        self.records.pop(record.query_id, None)
+        replaced = self.records.pop(record.query_id, None)
+        if replaced is not None:
+            self.result_total -= len(replaced.results)
         self.records[record.query_id] = record
-        while len(self.records) > MAX_QUERIES:
-            self.records.popitem(last=False)
+        self.result_total += len(record.results)
+        while len(self.records) > 1 and (
+            len(self.records) > MAX_QUERIES or self.result_total > MAX_LOGGED_RESULTS
+        ):
+            _, dropped = self.records.popitem(last=False)
+            self.result_total -= len(dropped.results)
         if self.last_query_at is None or record.time > self.last_query_at:
             self.last_query_at = record.time
 

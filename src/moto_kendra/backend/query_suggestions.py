@@ -95,6 +95,10 @@ class SuggestionsConfig(BaseModel, ManagedState):
     def status(self, value: str) -> None:
         self._status = value
 
+    def settle(self) -> None:
+        """Settings whose update has reached ACTIVE apply from now on."""
+        _ = self.status
+
     def update(self, params: Params) -> None:
         changes = {name: params[name] for name in SETTINGS if name in params}
         _check_window(changes.get("QueryLogLookBackWindowInDays"))
@@ -150,7 +154,7 @@ class SuggestionsConfig(BaseModel, ManagedState):
     def last_build(self) -> datetime:
         """When suggestions last changed: settings applied, a query logged, a block
         list version taking effect or going (or the index made)."""
-        self.status  # settings that reached ACTIVE apply now  # noqa: B018
+        self.settle()
         times = [
             self.applied_at,
             self.index.store(QueryLog).last_query_at,
@@ -172,7 +176,7 @@ def suggestion_settings(index: Index) -> dict[str, Any]:
     IncludeQueriesWithoutUserInformation, MinimumNumberOfQueryingUsers,
     MinimumQueryCount, AttributeSuggestionsConfig). A copy: changing it changes nothing."""
     config = index.store(SuggestionsConfig)
-    config.status  # settings that reached ACTIVE apply now  # noqa: B018
+    config.settle()
     return copy.deepcopy(config.applied)
 
 
