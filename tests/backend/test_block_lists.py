@@ -351,3 +351,17 @@ def test_an_index_being_deleted_takes_no_block_list_changes(kendra_client, s3, i
             call()
         assert error_of(excinfo)[0] == "ConflictException"
     assert describe(kendra_client, index_id, block_list_id)["Status"] == "ACTIVE"
+
+
+def test_list_pages_through_many_block_lists(kendra_client, s3, index_id, monkeypatch):
+    # Kendra allows one block list per index; with a higher quota the pages show.
+    monkeypatch.setattr(block_lists, "MAX_BLOCK_LISTS", 3)
+    put_list(s3, "word\n")
+    created = [create(kendra_client, index_id) for _ in range(3)]
+    first = kendra_client.list_query_suggestions_block_lists(IndexId=index_id, MaxResults=2)
+    second = kendra_client.list_query_suggestions_block_lists(
+        IndexId=index_id, MaxResults=2, NextToken=first["NextToken"]
+    )
+    assert "NextToken" not in second
+    listed = first["BlockListSummaryItems"] + second["BlockListSummaryItems"]
+    assert [item["Id"] for item in listed] == created
