@@ -42,6 +42,11 @@ class ResourceNotFoundException(KendraError):
     pass
 
 
+class InvalidRequestException(KendraError):
+    """The input to the request is not valid (GetSnapshots' model lists this code, and
+    no ValidationException)."""
+
+
 class ResourceInUseException(KendraError):
     pass
 

@@ -92,15 +92,16 @@ class Ref:
 
 #: Which shapes can stand for which real resources.
 REFS_BY_SHAPE = {
-    "IndexId": ("index",),
+    "IndexId": ("index", "spare_index"),
     "DataSourceId": ("custom", "s3", "execution"),
     "DataSourceSyncJobId": ("execution", "custom"),
-    "AmazonResourceName": ("index_arn", "custom_arn", "s3_arn"),
+    "AmazonResourceName": ("index_arn", "custom_arn", "s3_arn", "block_list_arn"),
     "NextToken": ("token",),
     "DocumentAttributeStringValue": ("custom", "execution", "s3"),
     "DocumentId": ("document",),
     "ExperienceId": ("experience",),
     "EntityId": ("entity",),
+    "QuerySuggestionsBlockListId": ("block_list",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -117,8 +118,10 @@ def resolve(value: Any, pool: dict[str, Any]) -> Any:
 
 def populate() -> dict[str, Any]:
     """Fresh backends, then an index with a CUSTOM data source that has a running job,
-    an S3 data source, a document, an experience with a user who has a persona, and a
-    NextToken: the resources references point to."""
+    an S3 data source, a document, an experience with a user who has a persona, a query
+    suggestions block list (FAILED: its file isn't in S3) and a NextToken, and a spare
+    index with nothing in it (room for resources an index holds one of): the resources
+    references point to."""
     lifecycle.reset_backends()
     backend = kendra_backends[ACCOUNT][REGION]
     operations = implemented()
@@ -178,6 +181,16 @@ def populate() -> dict[str, Any]:
             },
         )
         token = call("ListDataSources", {"IndexId": index_id, "MaxResults": 1})["NextToken"]
+        block_list = call(
+            "CreateQuerySuggestionsBlockList",
+            {
+                "IndexId": index_id,
+                "Name": "fuzz",
+                "RoleArn": ROLE_ARN,
+                "SourceS3Path": {"Bucket": "fuzz-bucket", "Key": "block.txt"},
+            },
+        )["Id"]
+        spare_index = call("CreateIndex", {"Name": "spare", "RoleArn": ROLE_ARN})["Id"]
         index_arn = backend.indices[index_id].arn
     return {
         "index": index_id,
@@ -191,6 +204,9 @@ def populate() -> dict[str, Any]:
         "index_arn": index_arn,
         "custom_arn": f"{index_arn}/data-source/{custom}",
         "s3_arn": f"{index_arn}/data-source/{s3}",
+        "block_list": block_list,
+        "block_list_arn": f"{index_arn}/query-suggestions-block-list/{block_list}",
+        "spare_index": spare_index,
     }
 
 
