@@ -34,6 +34,7 @@ class CrawledDocument:
     document_content_type: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     access_control_list: list[dict[str, Any]] = field(default_factory=list)
+    access_control_configuration_id: str | None = None
     metadata_key: str | None = None
     failure: str | None = None
 
