@@ -99,6 +99,8 @@ REFS_BY_SHAPE = {
     "NextToken": ("token",),
     "DocumentAttributeStringValue": ("custom", "execution", "s3"),
     "DocumentId": ("document",),
+    "AccessControlConfigurationId": ("access_control",),
+    "GroupId": ("group",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -115,7 +117,8 @@ def resolve(value: Any, pool: dict[str, Any]) -> Any:
 
 def populate() -> dict[str, Any]:
     """Fresh backends, then an index with a CUSTOM data source that has a running job,
-    an S3 data source, a document and a NextToken: the resources references point to."""
+    an S3 data source, a document, an access control configuration, a principal
+    mapping and a NextToken: the resources references point to."""
     lifecycle.reset_backends()
     backend = kendra_backends[ACCOUNT][REGION]
     operations = implemented()
@@ -148,6 +151,22 @@ def populate() -> dict[str, Any]:
                 "Documents": [{"Id": "doc-1", "Blob": base64.b64encode(b"hello").decode()}],
             },
         )
+        access_control = call(
+            "CreateAccessControlConfiguration",
+            {
+                "IndexId": index_id,
+                "Name": "fuzz",
+                "AccessControlList": [{"Name": "alice", "Type": "USER", "Access": "ALLOW"}],
+            },
+        )["Id"]
+        call(
+            "PutPrincipalMapping",
+            {
+                "IndexId": index_id,
+                "GroupId": "fuzz-group",
+                "GroupMembers": {"MemberUsers": [{"UserId": "alice"}]},
+            },
+        )
         token = call("ListDataSources", {"IndexId": index_id, "MaxResults": 1})["NextToken"]
         index_arn = backend.indices[index_id].arn
     return {
@@ -157,6 +176,8 @@ def populate() -> dict[str, Any]:
         "execution": execution,
         "token": token,
         "document": "doc-1",
+        "access_control": access_control,
+        "group": "fuzz-group",
         "index_arn": index_arn,
         "custom_arn": f"{index_arn}/data-source/{custom}",
         "s3_arn": f"{index_arn}/data-source/{s3}",
