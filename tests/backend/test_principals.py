@@ -17,8 +17,10 @@ import pytest
 from botocore.exceptions import ClientError
 from moto.moto_api import state_manager
 
+from moto_kendra.backend.clock import utcnow
 from moto_kendra.backend.principals import user_groups
 from moto_kendra.backend.visibility import Principals, allowed
+from tests import raw_http
 from tests.conftest import ROLE_ARN
 from tests.kendra_calls import UNKNOWN_ID, error_of
 
@@ -94,8 +96,6 @@ def test_with_an_immediate_progression_a_put_applies_at_once(
 
 
 def test_the_default_ordering_id_is_the_time_received_in_milliseconds(kendra_client, index_id):
-    from moto_kendra.backend.clock import utcnow
-
     before = int(utcnow().timestamp() * 1000)
     put(kendra_client, index_id, "Interns", users("ana"))
     after = int(utcnow().timestamp() * 1000)
@@ -543,3 +543,36 @@ def test_a_processing_put_counts_with_its_ordering_id(kendra_client, index_id):
     listed = kendra_client.list_groups_older_than_ordering_id(IndexId=index_id, OrderingId=11)
     assert listed["GroupsSummaries"] == [{"GroupId": "Team", "OrderingId": 10}]
     assert statuses(kendra_client, index_id, "Team") == ["PROCESSING"]  # listing isn't a read
+
+
+def test_over_raw_http_ordering_ids_are_longs_and_times_epoch_seconds(kendra_client, index_id):
+    biggest = 32535158400000  # the model's maximum OrderingId
+    response = raw_http.call(
+        "PutPrincipalMapping",
+        {
+            "IndexId": index_id,
+            "GroupId": "Team",
+            "GroupMembers": users("ana"),
+            "OrderingId": biggest,
+        },
+    )
+    assert response.status_code == 200
+    described = raw_http.call("DescribePrincipalMapping", {"IndexId": index_id, "GroupId": "Team"})
+    (summary,) = described.json()["GroupOrderingIdSummaries"]
+    assert summary["OrderingId"] == biggest
+    assert isinstance(summary["ReceivedAt"], (int, float))
+    listed = raw_http.call(
+        "ListGroupsOlderThanOrderingId", {"IndexId": index_id, "OrderingId": biggest}
+    )
+    assert listed.json()["GroupsSummaries"] == []  # not older than itself
+    too_big = raw_http.call(
+        "PutPrincipalMapping",
+        {
+            "IndexId": index_id,
+            "GroupId": "Team",
+            "GroupMembers": users("ana"),
+            "OrderingId": biggest + 1,
+        },
+    )
+    assert too_big.status_code == 400
+    assert too_big.json()["__type"] == "ValidationException"
