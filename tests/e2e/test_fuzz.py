@@ -102,6 +102,8 @@ REFS_BY_SHAPE = {
     "ExperienceId": ("experience",),
     "EntityId": ("entity",),
     "QuerySuggestionsBlockListId": ("block_list",),
+    "AccessControlConfigurationId": ("access_control",),
+    "GroupId": ("group",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -118,10 +120,10 @@ def resolve(value: Any, pool: dict[str, Any]) -> Any:
 
 def populate() -> dict[str, Any]:
     """Fresh backends, then an index with a CUSTOM data source that has a running job,
-    an S3 data source, a document, an experience with a user who has a persona, a query
-    suggestions block list (FAILED: its file isn't in S3) and a NextToken, and a spare
-    index with nothing in it (room for resources an index holds one of): the resources
-    references point to."""
+    an S3 data source, a document, an experience with a user who has a persona, an
+    access control configuration, a principal mapping, a query suggestions block list
+    (FAILED: its file isn't in S3) and a NextToken, and a spare index with nothing in it
+    (room for resources an index holds one of): the resources references point to."""
     lifecycle.reset_backends()
     backend = kendra_backends[ACCOUNT][REGION]
     operations = implemented()
@@ -180,6 +182,22 @@ def populate() -> dict[str, Any]:
                 "Personas": [{"EntityId": entity, "Persona": "OWNER"}],
             },
         )
+        access_control = call(
+            "CreateAccessControlConfiguration",
+            {
+                "IndexId": index_id,
+                "Name": "fuzz",
+                "AccessControlList": [{"Name": "alice", "Type": "USER", "Access": "ALLOW"}],
+            },
+        )["Id"]
+        call(
+            "PutPrincipalMapping",
+            {
+                "IndexId": index_id,
+                "GroupId": "fuzz-group",
+                "GroupMembers": {"MemberUsers": [{"UserId": "alice"}]},
+            },
+        )
         token = call("ListDataSources", {"IndexId": index_id, "MaxResults": 1})["NextToken"]
         block_list = call(
             "CreateQuerySuggestionsBlockList",
@@ -201,6 +219,8 @@ def populate() -> dict[str, Any]:
         "document": "doc-1",
         "experience": experience,
         "entity": entity,
+        "access_control": access_control,
+        "group": "fuzz-group",
         "index_arn": index_arn,
         "custom_arn": f"{index_arn}/data-source/{custom}",
         "s3_arn": f"{index_arn}/data-source/{s3}",

@@ -157,6 +157,26 @@ def test_a_json_null_is_an_absent_member(kendra_client, index_id):
     assert kendra_client.describe_index(Id=index_id)["Name"] == "docs"
 
 
+def test_unknown_members_are_ignored_at_every_depth(kendra_client, index_id):
+    # docs/reference/validation.md: ignored, as AWS JSON services do; the backend never
+    # sees them (a null one inside CapacityUnits once reached the quota check).
+    response = raw_http.call(
+        "UpdateIndex",
+        {
+            "Id": index_id,
+            "Unknown": None,
+            "CapacityUnits": {"StorageCapacityUnits": 1, "QueryCapacityUnits": 0, "Unknown": None},
+        },
+    )
+    assert response.status_code == 200
+    units = kendra_client.describe_index(Id=index_id)["CapacityUnits"]
+    assert units == {"StorageCapacityUnits": 1, "QueryCapacityUnits": 0}
+    units = {"StorageCapacityUnits": 0, "QueryCapacityUnits": 0}
+    params = {"Id": index_id, "Extra": 1, "CapacityUnits": {**units, "X": 2}}
+    checks.validate_request("UpdateIndex", params)
+    assert params == {"Id": index_id, "CapacityUnits": units}
+
+
 # -- string lengths, patterns, enums -------------------------------------------------
 
 

@@ -6,9 +6,10 @@ index: a new id is added (INDEXED), a changed fingerprint (object, metadata file
 ACL) is modified (UPDATED), an unchanged one is left as it is (a document that failed
 stays failed until it or its metadata changes, troubleshooting-data-sources.md), and
 documents the crawl no longer finds leave the index. A document whose metadata file is
-invalid, or names attributes the index doesn't define or with values of another type,
-fails (FAILED, or UPDATE_FAILED for a changed one) with Kendra's message: "Found
-invalid Metadata file s3://... Attribute <name> is not defined at the index level".
+invalid, names attributes the index doesn't define or with values of another type, or
+names an AccessControlConfigurationId the index doesn't have, fails (FAILED, or
+UPDATE_FAILED for a changed one) with Kendra's message: "Found invalid Metadata file
+s3://... Attribute <name> is not defined at the index level".
 A crawled document is indexed when its job ends: it has its outcome at once.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import connectors
+from .access_control import configuration_problem
 from .document_rules import DATA_SOURCE_ID_ATTRIBUTE, INVALID_REQUEST
 from .documents import Document, DocumentContent, store
 
@@ -47,19 +49,23 @@ def _document(
         title=crawled.title,
         content_type=crawled.document_content_type,
         access_control_list=list(crawled.access_control_list),
+        access_control_configuration_id=crawled.access_control_configuration_id,
         size=crawled.size,
         s3_bucket=crawled.bucket or None,
         s3_key=crawled.key or None,
         s3_content_type=crawled.content_type,
     )
     failure = None
+    metadata = f"s3://{crawled.bucket}/{crawled.metadata_key}"
+    problem = configuration_problem(index, crawled.access_control_configuration_id)
     if crawled.failure is not None:
         failure = (INVALID_REQUEST, crawled.failure)
+    elif problem is not None:
+        failure = (INVALID_REQUEST, f"Found invalid Metadata file {metadata}. {problem}")
     else:
         try:
             typed = index.fields.from_json(crawled.attributes)
         except ValueError as error:
-            metadata = f"s3://{crawled.bucket}/{crawled.metadata_key}"
             failure = (INVALID_REQUEST, f"Found invalid Metadata file {metadata}. {error}")
         else:
             content.attributes = {attribute["Key"]: attribute["Value"] for attribute in typed}

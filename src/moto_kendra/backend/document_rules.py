@@ -2,7 +2,8 @@
 
 Refused at once (returned in FailedDocuments, ErrorCode InvalidRequest, never indexed
 nor counted): job attributes that name no sync job taking documents, neither a Blob
-nor an S3Path, a Blob over 50 MB, a data source being deleted.
+nor an S3Path, a Blob over 50 MB, a data source being deleted, an
+AccessControlConfigurationId the index doesn't have (``access_control``).
 
 Accepted, then failed while indexing (BatchGetDocumentStatus FAILED or UPDATE_FAILED
 with FailureCode and FailureReason; DocumentsFailed for its job): an attribute the

@@ -23,6 +23,7 @@ from moto.core.common_models import BaseModel
 from moto.moto_api import state_manager
 from moto.moto_api._internal.managed_state_model import ManagedState
 
+from . import access_control
 from . import document_rules as rules
 from .indices import Index, find_index, writable_index
 from .operations import Params, Result, operation
@@ -43,14 +44,16 @@ SEARCHABLE = frozenset({"INDEXED", "UPDATED"})
 class DocumentContent:
     """What a version of a document holds, as a search reads it: its title, Kendra
     ContentType, attributes (name -> DocumentAttributeValue), access control lists,
-    size in bytes, and where its body is (the Blob as sent, base64; or an S3 object,
-    with the object's own Content-Type)."""
+    the access control configuration it names (whose lists it takes in place of its
+    own: ``access_control.effective_acl``), size in bytes, and where its body is (the
+    Blob as sent, base64; or an S3 object, with the object's own Content-Type)."""
 
     title: str | None = None
     content_type: str | None = None
     attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
     access_control_list: list[dict[str, Any]] = field(default_factory=list)
     hierarchical_access_control_list: list[dict[str, Any]] = field(default_factory=list)
+    access_control_configuration_id: str | None = None
     size: int = 0
     blob: str | None = None
     s3_bucket: str | None = None
@@ -172,6 +175,7 @@ def _content(
         attributes={attribute["Key"]: attribute.get("Value", {}) for attribute in attributes},
         access_control_list=list(document.get("AccessControlList", [])),
         hierarchical_access_control_list=list(document.get("HierarchicalAccessControlList", [])),
+        access_control_configuration_id=document.get("AccessControlConfigurationId"),
         size=rules.blob_size(document),
         blob=document.get("Blob"),
     )
@@ -195,7 +199,13 @@ def batch_put_document(backend: KendraBackend, params: Params) -> Result:
     failed: list[Result] = []
     for document in params["Documents"]:
         target = rules.job_target(index, document)
-        problem = target.problem or rules.content_problem(document)
+        problem = (
+            target.problem
+            or rules.content_problem(document)
+            or access_control.configuration_problem(
+                index, document.get("AccessControlConfigurationId")
+            )
+        )
         if problem is not None:
             failed.append(
                 prune(

@@ -18,8 +18,10 @@ class CrawledDocument:
 
     From its metadata file (S3): ``title``, ``document_content_type`` (Kendra's
     ContentType), ``attributes`` as the file gives them (JSON values; the backend types
-    them by the index's fields) and ``access_control_list`` (Principals; from the ACL
-    file when the metadata file has none); ``metadata_key`` is that file's key.
+    them by the index's fields), ``access_control_list`` (Principals; from the ACL
+    file when the metadata file has none) and ``access_control_configuration_id`` (the
+    access control configuration whose lists it takes); ``metadata_key`` is that
+    file's key.
     ``failure`` says why the document can't be indexed (an invalid metadata file): it
     is crawled, and fails.
     """
@@ -34,6 +36,7 @@ class CrawledDocument:
     document_content_type: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     access_control_list: list[dict[str, Any]] = field(default_factory=list)
+    access_control_configuration_id: str | None = None
     metadata_key: str | None = None
     failure: str | None = None
 

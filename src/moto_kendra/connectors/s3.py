@@ -137,6 +137,7 @@ def _document(
         document_content_type=metadata.content_type,
         attributes=metadata.attributes,
         access_control_list=acl,
+        access_control_configuration_id=metadata.access_control_configuration_id,
         metadata_key=meta_key if meta_obj is not None else None,
         failure=failure,
     )

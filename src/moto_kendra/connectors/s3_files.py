@@ -2,8 +2,8 @@
 
 - Metadata files (s3-metadata.md): ``<key>.metadata.json`` next to the document, or
   ``<S3Prefix>/<key>.metadata.json`` with ``DocumentsMetadataConfiguration.S3Prefix``.
-  A UTF-8 JSON object (no BOM) with DocumentId, Title, ContentType, Attributes and
-  AccessControlList, all optional.
+  A UTF-8 JSON object (no BOM) with DocumentId, Title, ContentType, Attributes,
+  AccessControlList and AccessControlConfigurationId, all optional.
 - The access control list file (s3-acl.md), ``AccessControlListConfiguration.KeyPath``
   as ``s3://<bucket>/<key>`` or as a key of the data source's bucket: a JSON list of
   ``{"keyPrefix": ..., "aclEntries": [Principal, ...]}``.
@@ -19,7 +19,14 @@ from ..spec.checks import shape_violations
 from ..spec.service import service_model
 
 METADATA_SUFFIX = ".metadata.json"
-_METADATA_MEMBERS = ("DocumentId", "Title", "ContentType", "Attributes", "AccessControlList")
+_METADATA_MEMBERS = (
+    "DocumentId",
+    "Title",
+    "ContentType",
+    "Attributes",
+    "AccessControlList",
+    "AccessControlConfigurationId",
+)
 
 
 def _metadata_prefix(configuration: dict[str, Any]) -> str | None:
@@ -61,6 +68,7 @@ class DocumentMetadata:
     content_type: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     access_control_list: list[dict[str, Any]] = field(default_factory=list)
+    access_control_configuration_id: str | None = None
 
 
 def _json(body: bytes) -> Any:
@@ -114,6 +122,13 @@ def parse_metadata(body: bytes) -> DocumentMetadata:
         problems.append("Attributes must be a JSON object.")
     if "AccessControlList" in data:
         problems += _principal_problems(data["AccessControlList"], "AccessControlList")
+    configuration_id = data.get("AccessControlConfigurationId")
+    if configuration_id is not None:
+        shape = service_model().shape_for("AccessControlConfigurationId")
+        problems += [
+            f"AccessControlConfigurationId: {problem}"
+            for problem in shape_violations(shape, configuration_id)
+        ]
     if problems:
         raise ValueError(" ".join(problems))
     return DocumentMetadata(
@@ -122,6 +137,7 @@ def parse_metadata(body: bytes) -> DocumentMetadata:
         content_type=data.get("ContentType"),
         attributes=dict(data.get("Attributes") or {}),
         access_control_list=list(data.get("AccessControlList") or []),
+        access_control_configuration_id=configuration_id,
     )
 
 

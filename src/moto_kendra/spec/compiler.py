@@ -183,6 +183,11 @@ class _Compiler:
                         errors.append(
                             f"Unknown member '{prefix}{name}' is not in shape {shape.name}"
                         )
+            else:
+                # A request's unknown members are ignored, as AWS JSON services do: the
+                # backend never sees them.
+                for name in [name for name in value if name not in known]:
+                    del value[name]
 
         return check
 
