@@ -73,6 +73,12 @@ def _pattern_of(text: str) -> Any:
     return regex.compile(text)
 
 
+#: Model patterns read otherwise, by (shape name, pattern as the model writes it).
+#: Kendra Intelligent Ranking's RescoreId (max 36) is written ``[a-zA-Z0-9][a-zA-Z0-9-]``,
+#: which, applied to the whole value, fits 2-character ids only: every sibling id
+#: shape of the model ends in ``*`` (RescoreExecutionPlanId), as this one is read.
+PATTERN_ERRATA = {("RescoreId", "[a-zA-Z0-9][a-zA-Z0-9-]"): "[a-zA-Z0-9][a-zA-Z0-9-]*"}
+
 #: The integral ranges of the JSON protocol's integer types (Java int and long).
 _INTEGRAL_RANGE = {
     "integer": (-(2**31), 2**31 - 1),
@@ -258,6 +264,8 @@ class _Compiler:
         enum = shape.enum
         enum_set = frozenset(enum)
         pattern_text = shape.metadata.get("pattern")
+        if pattern_text is not None:
+            pattern_text = PATTERN_ERRATA.get((shape.name, pattern_text), pattern_text)
         pattern = _pattern_of(pattern_text) if pattern_text else None
 
         def check(value: Any, path: str, errors: list[str]) -> None:
@@ -301,7 +309,12 @@ class _Compiler:
                     f"NUMBER_VALUE {value} is out of range of "
                     f"{_TYPE_WORD[shape.type_name]}{f' at {path!r}' if path else ''}"
                 )
-            if low is not None and value < low:
+            if value != value and (low is not None or high is not None):
+                # NaN (CBOR can carry it, JSON can't) is in no range.
+                errors.append(
+                    _violation(value, shape, path, f"Member must be a number in [{low}, {high}]")
+                )
+            elif low is not None and value < low:
                 errors.append(
                     _violation(
                         value,
