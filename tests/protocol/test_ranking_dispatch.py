@@ -1,0 +1,209 @@
+"""Kendra Intelligent Ranking on the wire: RPC v2 CBOR and JSON 1.0, told apart by the
+request, answered in the same protocol; raw HTTP through moto's ``requests`` mock.
+Every answer is checked against the model (``ranking_calls.checked``)."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timezone
+
+import cbor2
+import pytest
+
+from moto_kendra.backend.ranking import kendraranking_backends
+from tests.ranking_calls import checked, decoded, post_cbor, post_json
+
+CREATE = "CreateRescoreExecutionPlan"
+DESCRIBE = "DescribeRescoreExecutionPlan"
+
+
+@pytest.fixture
+def mock(kendra_ranking_client):
+    """The kept mock, fresh state."""
+    return kendra_ranking_client
+
+
+def plan(post=post_cbor, region: str = "us-east-1") -> str:
+    return str(decoded(checked(CREATE, post(CREATE, {"Name": "plan"}, region=region)))["Id"])
+
+
+def test_botocores_default_client_speaks_json_1_0(kendra_ranking_client):
+    model = kendra_ranking_client.meta.service_model
+
+    answer = kendra_ranking_client.list_rescore_execution_plans()
+
+    assert getattr(model, "resolved_protocol", model.protocol) == "json"
+    assert answer["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "application/x-amz-json-1.0"
+
+
+# -- RPC v2 CBOR ---------------------------------------------------------------------
+
+
+def test_a_cbor_request_gets_a_cbor_answer(mock):
+    response = checked(CREATE, post_cbor(CREATE, {"Name": "plan", "Description": "d"}))
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/cbor"
+    assert response.headers["smithy-protocol"] == "rpc-v2-cbor"
+    assert response.headers["x-amzn-RequestId"]
+    assert set(cbor2.loads(response.content)) == {"Id", "Arn"}
+
+
+def test_timestamps_go_out_as_tag_1_epoch_seconds(mock):
+    response = checked(DESCRIBE, post_cbor(DESCRIBE, {"Id": plan()}))
+
+    created = cbor2.loads(response.content)["CreatedAt"]
+    assert isinstance(created, datetime)
+    # The encoding of that instant as tag 1 (0xc1) epoch seconds is in the body.
+    assert cbor2.dumps(created, datetime_as_timestamp=True)[:1] == b"\xc1"
+    assert cbor2.dumps(created, datetime_as_timestamp=True) in response.content
+
+
+def test_a_cbor_error_is_a_map_with_the_models_status(mock):
+    response = checked(DESCRIBE, post_cbor(DESCRIBE, {"Id": "0" * 36}))
+
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/cbor"
+    body = cbor2.loads(response.content)
+    assert body["__type"] == "ResourceNotFoundException"
+    assert "0" * 36 in body["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b"\xff\x00", "not valid CBOR"),
+        (b"\x9f\x01", "not valid CBOR"),
+        (cbor2.dumps([1, 2]), "must be a CBOR map"),
+        (cbor2.dumps({"Name": b"bytes"}), "a byte string can not be converted to a string"),
+        (
+            cbor2.dumps(
+                {"Name": datetime(2024, 1, 1, tzinfo=timezone.utc)}, datetime_as_timestamp=True
+            ),
+            "a date can not be converted to a string",
+        ),
+        (cbor2.dumps({"Name": 12}), "NUMBER_VALUE can not be converted to a String"),
+        (cbor2.dumps({"Name": {1, 2}}), "can not be converted to a string"),
+    ],
+)
+def test_a_malformed_cbor_body_is_a_serialization_error(mock, body, words):
+    response = checked(CREATE, post_cbor(CREATE, body))
+
+    assert response.status_code == 400
+    answer = cbor2.loads(response.content)
+    assert answer["__type"] == "SerializationException"
+    assert words in answer["message"]
+
+
+def test_undefined_and_null_members_are_absent(mock):
+    encoded = cbor2.dumps({"Name": "plan", "Description": cbor2.undefined, "Tags": None})
+
+    response = checked(CREATE, post_cbor(CREATE, encoded))
+    described = decoded(checked(DESCRIBE, post_cbor(DESCRIBE, {"Id": decoded(response)["Id"]})))
+
+    assert response.status_code == 200
+    assert "Description" not in described
+
+
+def test_members_the_shape_does_not_know_are_ignored(mock):
+    response = checked(CREATE, post_cbor(CREATE, {"Name": "plan", "Unknown": b"\x00"}))
+
+    assert response.status_code == 200
+
+
+def test_a_nan_score_is_in_no_range(mock):
+    body = {
+        "RescoreExecutionPlanId": plan(),
+        "SearchQuery": "q",
+        "Documents": [{"Id": "d", "Body": "b", "OriginalScore": math.nan}],
+    }
+
+    response = checked("Rescore", post_cbor("Rescore", body))
+
+    assert response.status_code == 400
+    assert cbor2.loads(response.content)["__type"] == "ValidationException"
+
+
+def test_validation_is_the_models_on_both_protocols(mock):
+    body = {"RescoreExecutionPlanId": plan(), "SearchQuery": "q", "Documents": []}
+
+    for post in (post_cbor, post_json):
+        response = checked("Rescore", post("Rescore", body))
+        answer = decoded(response)
+        assert (response.status_code, answer["__type"]) == (400, "ValidationException")
+        assert "at 'documents' failed to satisfy constraint" in answer["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/service/AWSKendraRerankingFrontendService/operation/Frobnicate",
+        "/service/AWSKendraFrontendService/operation/ListIndices",
+    ],
+)
+def test_an_unknown_operation_path(mock, path):
+    import requests
+
+    response = requests.post(
+        f"https://kendra-ranking.us-east-1.api.aws{path}",
+        data=cbor2.dumps({}),
+        headers={"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor"},
+    )
+
+    assert response.status_code == 400
+    assert cbor2.loads(response.content)["__type"] == "UnknownOperationException"
+
+
+def test_an_empty_cbor_body_is_an_empty_input(mock):
+    response = checked("ListRescoreExecutionPlans", post_cbor("ListRescoreExecutionPlans", b""))
+
+    assert response.status_code == 200
+    assert decoded(response) == {"SummaryItems": []}
+
+
+# -- JSON 1.0 ---------------------------------------------------------------------------
+
+
+def test_a_json_request_gets_a_json_1_0_answer(mock):
+    response = checked(CREATE, post_json(CREATE, {"Name": "plan"}))
+    missing = checked(DESCRIBE, post_json(DESCRIBE, {"Id": "0" * 36}))
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/x-amz-json-1.0"
+    assert set(response.json()) == {"Id", "Arn"}
+    assert missing.status_code == 404
+    assert missing.json()["__type"] == "ResourceNotFoundException"
+
+
+def test_a_json_request_without_a_target_is_an_unknown_operation(mock):
+    response = post_json(None, {})
+
+    assert response.status_code == 400
+    assert response.json()["__type"] == "UnknownOperationException"
+
+
+def test_both_protocols_share_one_backend(mock):
+    plan_id = plan(post_cbor)
+
+    described = checked(DESCRIBE, post_json(DESCRIBE, {"Id": plan_id})).json()
+
+    assert described["Name"] == "plan"
+    assert isinstance(described["CreatedAt"], float)
+
+
+# -- endpoints -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://kendra-ranking.eu-west-1.api.aws",
+        "https://kendra-ranking-fips.eu-west-1.api.aws",
+    ],
+)
+def test_the_region_is_the_hosts(mock, url):
+    for post in (post_cbor, post_json):
+        checked(CREATE, post(CREATE, {"Name": "plan"}, url=url))
+
+    assert len(kendraranking_backends["123456789012"]["eu-west-1"].plans) == 2
+    assert kendraranking_backends["123456789012"]["us-east-1"].plans == {}
