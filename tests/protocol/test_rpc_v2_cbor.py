@@ -27,7 +27,7 @@ from tests.ranking_calls import RPC_V2_CBOR
 WHEN = datetime(2024, 5, 17, 12, 30, 15, tzinfo=timezone.utc)
 
 #: (service, operation, parameters as a boto3 caller gives them).
-REQUESTS = [
+REQUESTS: list[tuple[str, str, dict[str, Any]]] = [
     (
         KENDRA,
         "BatchPutDocument",
