@@ -1,5 +1,5 @@
-"""pytest fixtures for moto-kendra: ``kendra_client``, ``kendra_backend`` and
-``kendra_ranking_client``.
+"""pytest fixtures for moto-kendra: ``kendra_client``, ``kendra_backend``,
+``kendra_ranking_client`` and ``kendra_ranking_backend``.
 
 Loaded through the ``pytest11`` entry point, or with
 ``pytest_plugins = ["moto_kendra.pytest_plugin"]`` where plugin autoloading is off.
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from .backend import KendraBackend
+from .backend.ranking import KendraRankingBackend
 from .spec.service import KENDRA_RANKING
 from .testing import markers, report
 from .testing.mock import KendraMock
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 else:
     KendraClient = Any
 
-FIXTURES = frozenset({"kendra_client", "kendra_backend", "kendra_ranking_client"})
+FIXTURES = frozenset(
+    {"kendra_client", "kendra_backend", "kendra_ranking_client", "kendra_ranking_backend"}
+)
 _mock_key = pytest.StashKey[KendraMock]()
 
 
@@ -113,3 +116,11 @@ def kendra_ranking_client(kendra_client: KendraClient, request: pytest.FixtureRe
     """A boto3 Kendra Intelligent Ranking client (``kendra-ranking``) in the same mock,
     account and region as ``kendra_client``, with the same fresh state."""
     return request.config.stash[_mock_key].client(KENDRA_RANKING)
+
+
+@pytest.fixture
+def kendra_ranking_backend(
+    kendra_ranking_client: Any, request: pytest.FixtureRequest
+) -> KendraRankingBackend:
+    """The Kendra Intelligent Ranking backend behind ``kendra_ranking_client``."""
+    return request.config.stash[_mock_key].ranking_backend()
