@@ -7,10 +7,14 @@ from __future__ import annotations
 import math
 from datetime import datetime, timezone
 
+import botocore.parsers
 import cbor2
 import pytest
+from botocore.exceptions import ClientError
 
 from moto_kendra.backend.ranking import kendraranking_backends
+from moto_kendra.spec.service import KENDRA_RANKING, service_model
+from tests import conformance, ranking_calls
 from tests.ranking_calls import checked, decoded, post_cbor, post_json
 
 CREATE = "CreateRescoreExecutionPlan"
@@ -207,3 +211,45 @@ def test_the_region_is_the_hosts(mock, url):
 
     assert len(kendraranking_backends["123456789012"]["eu-west-1"].plans) == 2
     assert kendraranking_backends["123456789012"]["us-east-1"].plans == {}
+
+
+@pytest.mark.parametrize("protocol", ranking_calls.PROTOCOLS)
+def test_the_suites_conformance_hook_checks_every_ranking_response(mock, protocol):
+    client = ranking_calls.client(protocol)
+    before = conformance.checked["responses"]
+
+    client.list_rescore_execution_plans()
+    with pytest.raises(ClientError):
+        client.describe_rescore_execution_plan(Id="0" * 36)
+
+    assert conformance.checked["responses"] == before + 2
+
+
+def test_the_conformance_check_reads_cbor_strictly():
+    model = service_model(KENDRA_RANKING).operation_model(DESCRIBE)
+    text_date = cbor2.dumps({"Id": "p" * 36, "CreatedAt": "2024-01-01T00:00:00Z"})
+    tag_0 = cbor2.dumps({"Id": "p" * 36, "CreatedAt": datetime(2024, 1, 1, tzinfo=timezone.utc)})
+    extra = cbor2.dumps({"Id": "p" * 36, "Extra": 1})
+
+    assert conformance.violations(model, 200, text_date, "application/cbor")
+    # botocore's CBOR parser refuses tag 0; before botocore had one, cbor2 reads it.
+    botocore_reads_cbor = hasattr(botocore.parsers, "RpcV2CBORParser")
+    assert (
+        bool(conformance.violations(model, 200, tag_0, "application/cbor")) == botocore_reads_cbor
+    )
+    assert conformance.violations(model, 200, extra, "application/cbor")
+    assert (
+        conformance.violations(
+            model,
+            400,
+            cbor2.dumps({"__type": "ValidationException", "message": "m"}),
+            "application/cbor",
+        )
+        == []
+    )
+    assert conformance.violations(
+        model,
+        400,
+        cbor2.dumps({"__type": "ResourceNotFoundException", "message": "m"}),
+        "application/cbor",
+    )
