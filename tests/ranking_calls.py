@@ -119,6 +119,21 @@ def post_json(
     return requests.post(f"{url or URL.format(region=region)}/", data=data, headers=sent)
 
 
+def status(code: str) -> int:
+    """The HTTP status of error ``code``: the one botocore's installed model gives it.
+
+    Models that list RPC v2 CBOR name statuses (404, 409, 429...); older ones name none,
+    so 400 (500 for InternalServerException), as the API reference pages say.
+    """
+    model = service_model(KENDRA_RANKING).operation_model("Rescore")
+    return conformance.expected_status(model, code)
+
+
+def error(code: str) -> tuple[str, int]:
+    """(code, the status the installed model gives it): what an error should come as."""
+    return code, status(code)
+
+
 def checked(operation: str, response: requests.Response) -> requests.Response:
     """``response``, after checking it conforms to the model (either protocol)."""
     model = service_model(KENDRA_RANKING).operation_model(operation)

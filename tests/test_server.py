@@ -300,7 +300,7 @@ def test_kendra_ranking_raw_cbor_over_http(fresh: RunningServer) -> None:
 
     assert created.headers["Content-Type"] == "application/cbor"
     assert cbor2.loads(described.content)["Name"] == "p"
-    assert missing.status_code == 404
+    assert missing.status_code == ranking_calls.status("ResourceNotFoundException")
 
 
 def test_moto_api_resets_and_shows_kendra_ranking(fresh: RunningServer) -> None:

@@ -290,10 +290,11 @@ def test_a_missing_required_property_fails_the_stack(cloudformation):
     assert "Plan" in message and "required key [Name] not found" in message
 
 
-def test_a_property_the_type_does_not_have_fails_the_stack(cloudformation):
-    message = stack_error(cloudformation, plan_only(Name="plan", Colour="blue"))
+@pytest.mark.parametrize("key", ["Colour", "Id", "ClientToken"])
+def test_a_property_the_type_does_not_have_fails_the_stack(cloudformation, key):
+    message = stack_error(cloudformation, plan_only(Name="plan", **{key: "x" * 36}))
 
-    assert "extraneous key [Colour] is not permitted" in message
+    assert f"extraneous key [{key}] is not permitted" in message
 
 
 def test_a_kendra_error_fails_the_stack_naming_it(cloudformation):

@@ -18,7 +18,7 @@ from moto import mock_aws, settings
 from moto.core import set_initial_no_auth_action_count
 
 from moto_kendra.spec.service import service_model
-from tests import conformance
+from tests import conformance, ranking_calls
 from tests.conftest import ROLE_ARN
 from tests.kendra_calls import error_of
 from tests.kendra_server import REGION, RunningServer, running_server
@@ -281,8 +281,8 @@ def test_kendra_ranking_calls_are_authorized_as_kendra_ranking_actions() -> None
 
     assert listed["SummaryItems"] == []
     code, status, message = error_of(denied)
-    # Kendra Intelligent Ranking's model gives AccessDeniedException HTTP 403.
-    assert (code, status) == ("AccessDeniedException", 403)
+    # With the status Kendra Intelligent Ranking's model gives (403 where it names one).
+    assert (code, status) == ranking_calls.error("AccessDeniedException")
     assert message.endswith(
         "is not authorized to perform: kendra-ranking:CreateRescoreExecutionPlan"
     )
@@ -290,7 +290,7 @@ def test_kendra_ranking_calls_are_authorized_as_kendra_ranking_actions() -> None
         200,
         {"SummaryItems": []},
     )
-    assert cbor_denied.status_code == 403
+    assert cbor_denied.status_code == ranking_calls.status("AccessDeniedException")
     assert cbor2.loads(cbor_denied.content)["__type"] == "AccessDeniedException"
     assert cbor2.loads(forged.content)["__type"] == "InvalidSignatureException"
     assert ranking.list_rescore_execution_plans()["SummaryItems"] == []
@@ -307,4 +307,4 @@ def test_a_kendra_policy_does_not_reach_kendra_ranking() -> None:
     with pytest.raises(ClientError) as denied:
         ranking.list_rescore_execution_plans()
 
-    assert error_of(denied)[:2] == ("AccessDeniedException", 403)
+    assert error_of(denied)[:2] == ranking_calls.error("AccessDeniedException")

@@ -66,7 +66,7 @@ def test_timestamps_go_out_as_tag_1_epoch_seconds(mock):
 def test_a_cbor_error_is_a_map_with_the_models_status(mock):
     response = checked(DESCRIBE, post_cbor(DESCRIBE, {"Id": "0" * 36}))
 
-    assert response.status_code == 404
+    assert response.status_code == ranking_calls.status("ResourceNotFoundException")
     assert response.headers["Content-Type"] == "application/cbor"
     body = cbor2.loads(response.content)
     assert body["__type"] == "ResourceNotFoundException"
@@ -76,7 +76,7 @@ def test_a_cbor_error_is_a_map_with_the_models_status(mock):
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        (b"\xff\x00", "not valid CBOR"),
+        (b"\x18", "not valid CBOR"),
         (b"\x9f\x01", "not valid CBOR"),
         (cbor2.dumps([1, 2]), "must be a CBOR map"),
         (cbor2.dumps({"Name": b"bytes"}), "a byte string can not be converted to a string"),
@@ -175,7 +175,7 @@ def test_a_json_request_gets_a_json_1_0_answer(mock):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/x-amz-json-1.0"
     assert set(response.json()) == {"Id", "Arn"}
-    assert missing.status_code == 404
+    assert missing.status_code == ranking_calls.status("ResourceNotFoundException")
     assert missing.json()["__type"] == "ResourceNotFoundException"
 
 
@@ -247,9 +247,13 @@ def test_the_conformance_check_reads_cbor_strictly():
         )
         == []
     )
+    # A status the model doesn't give the error, an error without a message.
     assert conformance.violations(
         model,
-        400,
-        cbor2.dumps({"__type": "ResourceNotFoundException", "message": "m"}),
+        ranking_calls.status("ValidationException") + 1,
+        cbor2.dumps({"__type": "ValidationException", "message": "m"}),
         "application/cbor",
+    )
+    assert conformance.violations(
+        model, 400, cbor2.dumps({"__type": "ThrottlingException"}), "application/cbor"
     )

@@ -27,9 +27,9 @@ def no_retries(protocol: str = "json") -> Any:
 @pytest.mark.parametrize(
     ("error_code", "http_status"),
     [
-        ("ThrottlingException", 429),
+        ranking_calls.error("ThrottlingException"),
         ("InternalServerException", 500),
-        ("AccessDeniedException", 403),
+        ranking_calls.error("AccessDeniedException"),
     ],
 )
 def test_an_injected_fault_fails_the_next_call_with_the_models_status(
@@ -67,7 +67,7 @@ def test_the_marker_injects_into_the_service_it_names(kendra_ranking_client, ken
                 SearchQuery="q",
                 Documents=[{"Id": "d", "Body": "b", "OriginalScore": 1.0}],
             )
-        assert error_of(raised)[:2] == ("ThrottlingException", 429)
+        assert error_of(raised)[:2] == ranking_calls.error("ThrottlingException")
     # Kendra's ListTagsForResource is faulted; Kendra Intelligent Ranking's is not.
     assert client.list_tags_for_resource(ResourceARN=plan["Arn"])["Tags"] == []
     assert kendra_backend.controls.list_faults() == [
@@ -127,6 +127,6 @@ def test_the_http_route_takes_the_service(kendra_ranking_client):
             }
         ]
     }
-    assert error_of(raised)[:2] == ("ThrottlingException", 429)
+    assert error_of(raised)[:2] == ranking_calls.error("ThrottlingException")
     assert outcomes.status_code == 400
     assert "only faults" in outcomes.json()["message"]

@@ -143,7 +143,8 @@ class StackResource:
         """CloudFormation's property validation: required keys, and no key the type
         doesn't have (every key maps to a parameter of the create or update operation)."""
         missing = [name for name in cls.REQUIRED if name not in properties]
-        known = cls._members(cls.CREATE) | cls._members(cls.UPDATE)
+        # The Id is read-only and the ClientToken CloudFormation's own business.
+        known = (cls._members(cls.CREATE) | cls._members(cls.UPDATE)) - {"Id", "ClientToken"}
         extra = [name for name in cls.parameters(properties) if name not in known]
         if missing or extra:
             problem = (

@@ -10,6 +10,7 @@ from botocore.exceptions import ClientError
 from moto.moto_api import state_manager
 
 from moto_kendra.backend.ranking.plans import MAX_PLANS, PLAN_MODEL
+from tests import ranking_calls
 from tests.kendra_calls import UNKNOWN_ID, error_of
 
 ARN = re.compile(
@@ -80,7 +81,7 @@ def test_more_than_1000_extra_capacity_units_exceed_the_quota(ranking, plan_id):
 
     for caught in (created, updated):
         code, status, message = error_of(caught)
-        assert (code, status) == ("ServiceQuotaExceededException", 402)
+        assert (code, status) == ranking_calls.error("ServiceQuotaExceededException")
         assert "up to 1000 extra capacity units" in message
     assert ranking.describe_rescore_execution_plan(Id=plan_id)["CapacityUnits"] == {
         "RescoreCapacityUnits": 0
@@ -96,7 +97,7 @@ def test_an_account_has_at_most_50_plans_in_a_region(ranking):
         ranking.create_rescore_execution_plan(Name="one-more")
 
     code, status, message = error_of(caught)
-    assert (code, status) == ("ServiceQuotaExceededException", 402)
+    assert (code, status) == ranking_calls.error("ServiceQuotaExceededException")
     assert "at most 50 rescore execution plans" in message
 
 
@@ -109,7 +110,7 @@ def test_an_unknown_plan_is_not_found(ranking):
         with pytest.raises(ClientError) as caught:
             call()
         code, status, message = error_of(caught)
-        assert (code, status) == ("ResourceNotFoundException", 404)
+        assert (code, status) == ranking_calls.error("ResourceNotFoundException")
         assert UNKNOWN_ID in message
 
 
@@ -226,7 +227,7 @@ def test_a_plan_that_is_not_active_cannot_be_updated(ranking, manual):
         ranking.update_rescore_execution_plan(Id=plan_id, Name="too-early")
 
     code, status, message = error_of(caught)
-    assert (code, status) == ("ConflictException", 409)
+    assert (code, status) == ranking_calls.error("ConflictException")
     assert "is CREATING" in message
     assert ranking.describe_rescore_execution_plan(Id=plan_id)["Name"] == "plan"
 
@@ -243,8 +244,8 @@ def test_a_deleted_plan_is_deleting_then_gone(ranking, manual):
         ranking.describe_rescore_execution_plan(Id=plan_id)
 
     assert deleting == "DELETING"
-    assert error_of(again)[:2] == ("ConflictException", 409)
-    assert error_of(gone)[:2] == ("ResourceNotFoundException", 404)
+    assert error_of(again)[:2] == ranking_calls.error("ConflictException")
+    assert error_of(gone)[:2] == ranking_calls.error("ResourceNotFoundException")
     assert ranking.list_rescore_execution_plans()["SummaryItems"] == []
 
 
@@ -254,5 +255,5 @@ def test_a_deleted_plan_is_gone_at_once_by_default(ranking, plan_id):
     with pytest.raises(ClientError) as caught:
         ranking.describe_rescore_execution_plan(Id=plan_id)
 
-    assert error_of(caught)[:2] == ("ResourceNotFoundException", 404)
+    assert error_of(caught)[:2] == ranking_calls.error("ResourceNotFoundException")
     assert ranking.list_rescore_execution_plans()["SummaryItems"] == []

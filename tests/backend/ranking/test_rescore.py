@@ -9,6 +9,7 @@ from botocore.exceptions import ClientError
 from moto.moto_api import state_manager
 
 from moto_kendra.backend.ranking.plans import PLAN_MODEL
+from tests import ranking_calls
 from tests.kendra_calls import UNKNOWN_ID, error_of
 
 
@@ -240,7 +241,7 @@ def test_an_original_score_out_of_range_is_a_validation_error(ranking, plan_id):
 def test_an_unknown_plan_is_not_found(ranking):
     code, status, message = refused(ranking, UNKNOWN_ID, [doc("d")])
 
-    assert (code, status) == ("ResourceNotFoundException", 404)
+    assert (code, status) == ranking_calls.error("ResourceNotFoundException")
     assert UNKNOWN_ID in message
 
 
@@ -252,6 +253,6 @@ def test_a_plan_still_creating_does_not_rescore(ranking):
     ranking.describe_rescore_execution_plan(Id=plan_id)
     ranking.describe_rescore_execution_plan(Id=plan_id)
 
-    assert (code, status) == ("ConflictException", 409)
+    assert (code, status) == ranking_calls.error("ConflictException")
     assert "is CREATING" in message
     assert order(ranking, plan_id, "q", [doc("d")]) == ["d"]

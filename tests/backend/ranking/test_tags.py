@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from tests import ranking_calls
 from tests.kendra_calls import UNKNOWN_ID, error_of
 
 
@@ -63,7 +64,7 @@ def test_an_unknown_plan_arn_is_unavailable(ranking, plan_arn):
         with pytest.raises(ClientError) as caught:
             call()
         code, status, message = error_of(caught)
-        assert (code, status) == ("ResourceUnavailableException", 404)
+        assert (code, status) == ranking_calls.error("ResourceUnavailableException")
         assert unknown in message
 
 
@@ -85,4 +86,4 @@ def test_a_deleted_plan_takes_its_tags_along(ranking, plan_arn):
     with pytest.raises(ClientError) as caught:
         ranking.list_tags_for_resource(ResourceARN=plan_arn)
 
-    assert error_of(caught)[:2] == ("ResourceUnavailableException", 404)
+    assert error_of(caught)[:2] == ranking_calls.error("ResourceUnavailableException")
