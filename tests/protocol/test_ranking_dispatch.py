@@ -257,3 +257,69 @@ def test_the_conformance_check_reads_cbor_strictly():
     assert conformance.violations(
         model, 400, cbor2.dumps({"__type": "ThrottlingException"}), "application/cbor"
     )
+
+
+# -- what names no operation, and regions ---------------------------------------------
+
+
+@pytest.mark.parametrize("protocol", ["json", "cbor"])
+@pytest.mark.parametrize(
+    ("method", "content_type"),
+    [
+        ("GET", None),
+        ("PUT", None),
+        ("POST", "text/plain"),
+        ("POST", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_only_bodies_of_the_protocol_posted_name_an_operation(mock, protocol, method, content_type):
+    import requests
+
+    if protocol == "cbor":
+        url = "https://kendra-ranking.us-east-1.api.aws/service/AWSKendraRerankingFrontendService/operation/ListRescoreExecutionPlans"
+        headers = {
+            "Content-Type": content_type or "application/cbor",
+            "smithy-protocol": "rpc-v2-cbor",
+        }
+        data = cbor2.dumps({})
+    else:
+        url = "https://kendra-ranking.us-east-1.api.aws/"
+        headers = {
+            "Content-Type": content_type or "application/x-amz-json-1.0",
+            "X-Amz-Target": "AWSKendraRerankingFrontendService.ListRescoreExecutionPlans",
+        }
+        data = b"{}"
+
+    response = requests.request(method, url, data=data, headers=headers)
+
+    assert response.status_code == 400
+    assert decoded(response)["__type"] == "UnknownOperationException"
+
+
+def test_a_cbor_request_without_a_body_needs_no_content_type(mock):
+    response = post_cbor("ListRescoreExecutionPlans", b"", headers={"Content-Type": ""})
+
+    assert response.status_code == 200
+
+
+def test_a_region_the_service_does_not_serve_is_a_validation_error(mock, kendra_client):
+    import requests
+
+    ranking = post_json(CREATE, {"Name": "plan"}, url="https://kendra-ranking.mars-north-1.api.aws")
+    kendra = requests.post(
+        "https://kendra.mars-north-1.amazonaws.com/",
+        data="{}",
+        headers={
+            "Content-Type": "application/x-amz-json-1.1",
+            "X-Amz-Target": "AWSKendraFrontendService.ListIndices",
+        },
+    )
+
+    assert ranking.status_code == 400
+    assert ranking.json()["__type"] == "ValidationException"
+    assert (
+        "Amazon Kendra Intelligent Ranking isn't available in region 'mars-north-1'"
+        in ranking.json()["message"]
+    )
+    assert (kendra.status_code, kendra.json()["__type"]) == (400, "ValidationException")
+    assert "Amazon Kendra isn't available in region 'mars-north-1'" in kendra.json()["message"]

@@ -32,6 +32,7 @@ from ..exceptions import (
     NotImplementedByMotoKendra,
     SerializationException,
     UnknownOperationException,
+    ValidationException,
 )
 from ..moto_glue import DEFAULT_REGION, iam
 from ..spec.checks import validate_request
@@ -57,6 +58,8 @@ class Service:
     backends: Any
     #: Finds the region in a request's host (group 1); else the signature's scope says.
     region_in_host: re.Pattern[str]
+    #: Its name in messages.
+    title: str
 
     @property
     def operations(self) -> Mapping[str, Handler]:
@@ -64,7 +67,10 @@ class Service:
 
 
 KENDRA_SERVICE = Service(
-    KENDRA, kendra_backends, re.compile(r"kendra(?:-fips)?\.([^.]+)\.amazonaws\.com")
+    KENDRA,
+    kendra_backends,
+    re.compile(r"kendra(?:-fips)?\.([^.]+)\.amazonaws\.com"),
+    "Amazon Kendra",
 )
 
 
@@ -118,7 +124,13 @@ def call(
         validate_request(operation, params, service.name)
     except RecursionError:
         raise SerializationException("The request body is nested too deeply to be read.") from None
-    backend = service.backends[account_id][region]
+    try:
+        backend = service.backends[account_id][region]
+    except KeyError:
+        raise ValidationException(
+            f"{service.title} isn't available in region {region[:64]!r}: moto-kendra serves "
+            "the regions of botocore's endpoints."
+        ) from None
     with backend.lock:
         controls = backend.active_controls
         if controls is not None:

@@ -24,7 +24,7 @@ from ..backend.ranking import kendraranking_backends
 from ..exceptions import KendraError, UnknownOperationException
 from ..spec.service import KENDRA_RANKING, service_model
 from . import json_wire, rpc_v2_cbor
-from .dispatch import Response, Service, answer, call, resolve, status_of
+from .dispatch import Response, Service, answer, body_of, call, resolve, status_of
 
 #: The service's name on the wire (targetPrefix in botocore's model).
 SERVICE_NAME = "AWSKendraRerankingFrontendService"
@@ -40,7 +40,29 @@ URL_PATTERN = re.compile(
     r"https?://kendra-ranking(?:-fips)?\.([^./]+)\."
     r"(?:api\.aws|api\.amazonwebservices\.com\.cn|amazonaws\.com)"
 )
-RANKING_SERVICE = Service(KENDRA_RANKING, kendraranking_backends, URL_PATTERN)
+RANKING_SERVICE = Service(
+    KENDRA_RANKING, kendraranking_backends, URL_PATTERN, "Amazon Kendra Intelligent Ranking"
+)
+#: The Content-Types of each protocol's requests (botocore sends the first of each).
+JSON_CONTENT_TYPES = frozenset({JSON_CONTENT_TYPE, "application/json"})
+CBOR_CONTENT_TYPES = frozenset({rpc_v2_cbor.CONTENT_TYPE})
+
+
+def _check_method_and_type(request: Any, allowed: frozenset[str], body_required: bool) -> None:
+    """The API takes bodies of its protocol POSTed to it: anything else names no
+    operation (a CBOR request with no body may leave its Content-Type out)."""
+    method = str(getattr(request, "method", "POST")).upper()
+    if method != "POST":
+        raise UnknownOperationException(
+            f"Unknown operation: {SERVICE_NAME} takes POST requests, not {method[:16]}."
+        )
+    content_type = str(request.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type in allowed or (not content_type and not body_required):
+        return
+    raise UnknownOperationException(
+        f"Unknown operation: {SERVICE_NAME} takes {' or '.join(sorted(allowed))} bodies "
+        f"here, not {content_type[:64] or 'a body without a Content-Type'!r}."
+    )
 
 
 def _rpc_operation(path: str) -> str:
@@ -85,6 +107,7 @@ def handle(request: Any, full_url: str, headers: Any) -> Response:
 
 def _handle_cbor(request: Any, full_url: str, request_id: str) -> Response:
     def attempt() -> Response:
+        _check_method_and_type(request, CBOR_CONTENT_TYPES, bool(body_of(request)))
         operation = _rpc_operation(urlparse(full_url).path)
         shape = service_model(KENDRA_RANKING).operation_model(operation).input_shape
 
@@ -106,6 +129,7 @@ def _handle_cbor(request: Any, full_url: str, request_id: str) -> Response:
 
 def _handle_json(request: Any, full_url: str, request_id: str) -> Response:
     def attempt() -> Response:
+        _check_method_and_type(request, JSON_CONTENT_TYPES, True)
         operation = _json_operation(request.headers)
         result = call(RANKING_SERVICE, operation, request, full_url, json_wire.parse_body)
         return 200, _json_headers(request_id), json_wire.dump(result)
