@@ -323,3 +323,17 @@ def test_a_region_the_service_does_not_serve_is_a_validation_error(mock, kendra_
     )
     assert (kendra.status_code, kendra.json()["__type"]) == (400, "ValidationException")
     assert "Amazon Kendra isn't available in region 'mars-north-1'" in kendra.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("url", "region", "partition"),
+    [
+        ("https://kendra-ranking.cn-north-1.api.amazonwebservices.com.cn", "cn-north-1", "aws-cn"),
+        ("https://kendra-ranking-fips.us-gov-west-1.api.aws", "us-gov-west-1", "aws-us-gov"),
+    ],
+)
+def test_other_partitions_endpoints_and_arns(mock, url, region, partition):
+    created = checked(CREATE, post_cbor(CREATE, {"Name": "plan"}, url=url))
+
+    arn = decoded(created)["Arn"]
+    assert arn.startswith(f"arn:{partition}:kendra-ranking:{region}:123456789012:")
