@@ -1,4 +1,5 @@
-"""pytest fixtures for moto-kendra: ``kendra_client`` and ``kendra_backend``.
+"""pytest fixtures for moto-kendra: ``kendra_client``, ``kendra_backend``,
+``kendra_ranking_client`` and ``kendra_ranking_backend``.
 
 Loaded through the ``pytest11`` entry point, or with
 ``pytest_plugins = ["moto_kendra.pytest_plugin"]`` where plugin autoloading is off.
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from .backend import KendraBackend
+from .backend.ranking import KendraRankingBackend
+from .spec.service import KENDRA_RANKING
 from .testing import markers, report
 from .testing.mock import KendraMock
 
@@ -21,7 +24,9 @@ if TYPE_CHECKING:
 else:
     KendraClient = Any
 
-FIXTURES = frozenset({"kendra_client", "kendra_backend"})
+FIXTURES = frozenset(
+    {"kendra_client", "kendra_backend", "kendra_ranking_client", "kendra_ranking_backend"}
+)
 _mock_key = pytest.StashKey[KendraMock]()
 
 
@@ -93,7 +98,7 @@ def kendra_client(request: pytest.FixtureRequest) -> Iterator[KendraClient]:
     mock = request.config.stash[_mock_key]
     mock.begin_test()
     try:
-        markers.apply(request.node, mock.backend())
+        markers.apply(request.node, mock.backend(), mock.ranking_backend)
         yield mock.client()
     finally:
         mock.release()
@@ -104,3 +109,18 @@ def kendra_backend(kendra_client: KendraClient, request: pytest.FixtureRequest) 
     """The Kendra backend behind ``kendra_client`` (its account and region)."""
     mock = request.config.stash[_mock_key]
     return mock.backend()
+
+
+@pytest.fixture
+def kendra_ranking_client(kendra_client: KendraClient, request: pytest.FixtureRequest) -> Any:
+    """A boto3 Kendra Intelligent Ranking client (``kendra-ranking``) in the same mock,
+    account and region as ``kendra_client``, with the same fresh state."""
+    return request.config.stash[_mock_key].client(KENDRA_RANKING)
+
+
+@pytest.fixture
+def kendra_ranking_backend(
+    kendra_ranking_client: Any, request: pytest.FixtureRequest
+) -> KendraRankingBackend:
+    """The Kendra Intelligent Ranking backend behind ``kendra_ranking_client``."""
+    return request.config.stash[_mock_key].ranking_backend()

@@ -251,3 +251,34 @@ def test_an_injected_fault_shows_in_the_cli_error_output(aws: Any, server: Runni
     assert failed.returncode != 0
     assert "(AccessDeniedException) when calling the ListIndices operation" in failed.stderr
     assert aws("kendra", "list-indices") == {"IndexConfigurationSummaryItems": []}
+
+
+def test_kendra_intelligent_ranking_through_the_cli(aws: Any) -> None:
+    plan = aws("kendra-ranking", "create-rescore-execution-plan", "--name", "ranker")
+    rescored = aws(
+        "kendra-ranking",
+        "rescore",
+        "--rescore-execution-plan-id",
+        plan["Id"],
+        "--search-query",
+        "intelligent systems",
+        "--documents",
+        json.dumps(
+            [
+                {"Id": "DocId1", "Title": "Cooking", "Body": "pasta", "OriginalScore": 2.0},
+                {
+                    "Id": "DocId2",
+                    "Title": "Smart",
+                    "Body": "intelligent systems",
+                    "OriginalScore": 1.0,
+                },
+            ]
+        ),
+    )
+    listed = aws("kendra-ranking", "list-rescore-execution-plans")
+    missing = aws.fails("kendra-ranking", "describe-rescore-execution-plan", "--id", "0" * 36)
+
+    assert [item["DocumentId"] for item in rescored["ResultItems"]] == ["DocId2", "DocId1"]
+    assert [item["Id"] for item in listed["SummaryItems"]] == [plan["Id"]]
+    assert missing.returncode != 0
+    assert "ResourceNotFoundException" in missing.stderr

@@ -277,8 +277,11 @@ class Strategies:
     HTTP request can carry those; botocore's serializer refuses unknown members).
     """
 
-    def __init__(self, raw: bool) -> None:
+    def __init__(self, raw: bool, refs: dict[str, tuple[str, ...]] | None = None) -> None:
         self.raw = raw
+        # Which shapes stand for which real resources (a service's own: shape names
+        # repeat across models).
+        self.refs = REFS_BY_SHAPE if refs is None else refs
         self._cache: dict[str, st.SearchStrategy[Any]] = {}
 
     def of(self, shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
@@ -289,7 +292,7 @@ class Strategies:
 
     def _build(self, shape: Shape, depth: int) -> st.SearchStrategy[Any]:
         strategy = getattr(self, f"_{shape.type_name}")(shape, depth)
-        refs = REFS_BY_SHAPE.get(shape.name)
+        refs = self.refs.get(shape.name)
         if refs:
             strategy = mostly(st.sampled_from([Ref(kind) for kind in refs]), strategy, odds=4)
         if self.raw and depth:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
+import cbor2
 import pytest
 import requests
 from moto.server import ThreadedMotoServer
@@ -16,7 +17,7 @@ from moto.server import ThreadedMotoServer
 import moto_kendra  # noqa: F401 - registers Kendra with moto, for ThreadedMotoServer
 from moto_kendra import server as kendra_server
 from moto_kendra.spec.service import service_model
-from tests import conformance
+from tests import conformance, ranking_calls
 from tests.kendra_server import (
     ACCESS_KEY,
     REGION,
@@ -286,3 +287,77 @@ def test_moto_threaded_server_serves_kendra_after_importing_moto_kendra() -> Non
 
     assert host == "127.0.0.1"
     assert described["Status"] == "ACTIVE"
+
+
+# -- Kendra Intelligent Ranking ---------------------------------------------------------
+
+
+def _raw_cbor(url: str, operation: str, params: dict[str, Any]) -> requests.Response:
+    """An RPC v2 CBOR Kendra Intelligent Ranking request (moto routes it by the scope)."""
+    return requests.post(
+        f"{url}/service/AWSKendraRerankingFrontendService/operation/{operation}",
+        data=cbor2.dumps(params),
+        headers={
+            "Content-Type": "application/cbor",
+            "smithy-protocol": "rpc-v2-cbor",
+            "Authorization": (
+                f"AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/20240101/{REGION}/kendra-ranking/"
+                "aws4_request, SignedHeaders=host, Signature=0"
+            ),
+        },
+        timeout=30,
+    )
+
+
+@pytest.mark.parametrize("protocol", ranking_calls.PROTOCOLS)
+def test_kendra_ranking_is_served_in_each_protocol(fresh: RunningServer, protocol: str) -> None:
+    ranking = ranking_calls.session(protocol).client(
+        "kendra-ranking", region_name=REGION, endpoint_url=fresh.url
+    )
+    plan = ranking.create_rescore_execution_plan(Name="plan")
+    answer = ranking.rescore(
+        RescoreExecutionPlanId=plan["Id"],
+        SearchQuery="kendra",
+        Documents=[
+            {"Id": "a", "Body": "unrelated", "OriginalScore": 2.0},
+            {"Id": "b", "Body": "kendra ranking", "OriginalScore": 1.0},
+        ],
+    )
+
+    assert [item["DocumentId"] for item in answer["ResultItems"]] == ["b", "a"]
+    assert ranking.describe_rescore_execution_plan(Id=plan["Id"])["Status"] == "ACTIVE"
+
+
+def test_kendra_ranking_raw_cbor_over_http(fresh: RunningServer) -> None:
+    created = ranking_calls.checked(
+        "CreateRescoreExecutionPlan",
+        _raw_cbor(fresh.url, "CreateRescoreExecutionPlan", {"Name": "p"}),
+    )
+    described = ranking_calls.checked(
+        "DescribeRescoreExecutionPlan",
+        _raw_cbor(
+            fresh.url, "DescribeRescoreExecutionPlan", {"Id": cbor2.loads(created.content)["Id"]}
+        ),
+    )
+    missing = ranking_calls.checked(
+        "DescribeRescoreExecutionPlan",
+        _raw_cbor(fresh.url, "DescribeRescoreExecutionPlan", {"Id": "0" * 36}),
+    )
+
+    assert created.headers["Content-Type"] == "application/cbor"
+    assert cbor2.loads(described.content)["Name"] == "p"
+    assert missing.status_code == ranking_calls.status("ResourceNotFoundException")
+
+
+def test_moto_api_resets_and_shows_kendra_ranking(fresh: RunningServer) -> None:
+    ranking = ranking_calls.session("json").client(
+        "kendra-ranking", region_name=REGION, endpoint_url=fresh.url
+    )
+    plan_id = ranking.create_rescore_execution_plan(Name="plan")["Id"]
+
+    data = requests.get(f"{fresh.url}/moto-api/data.json", timeout=30).json()
+    fresh.reset()
+
+    assert [plan["id"] for plan in data["kendra-ranking"]["RescoreExecutionPlan"]] == [plan_id]
+    assert "RescoreExecutionPlan" not in data.get("kendra", {})
+    assert ranking.list_rescore_execution_plans()["SummaryItems"] == []

@@ -272,7 +272,8 @@ def test_the_markers_are_registered_with_their_keywords(pytester):
         [
             "@pytest.mark.kendra_sync(*, status='SUCCEEDED', error_code=None, error_message=None, "
             "data_source_error_code=None, metrics=None):*",
-            "@pytest.mark.kendra_fault(*, operation, error_code='ThrottlingException', times=1):*",
+            "@pytest.mark.kendra_fault(*, operation, error_code='ThrottlingException', times=1, "
+            "service='kendra'):*",
         ]
     )
 

@@ -86,3 +86,26 @@ def test_scripted_outcomes_faults_and_transitions_are_undone_after_a_failing_tes
     result = pytester.runpytest_subprocess("-p", "no:randomly")
     result.assert_outcomes(passed=2, failed=1)
     result.stdout.fnmatch_lines(["fault waiting: {'operation': 'ListIndices', *}"])
+
+
+def test_the_section_shows_rescore_execution_plans_and_their_faults(pytester):
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.kendra_fault(operation="Rescore", service="kendra-ranking", times=None)
+        def test_ranking(kendra_ranking_client):
+            kendra_ranking_client.create_rescore_execution_plan(Name="ranker")
+            assert False
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*- Kendra state (call) -*",
+            "account 123456789012, region us-east-1 (Kendra Intelligent Ranking):",
+            "rescore execution plan * 'ranker' ACTIVE",
+            "fault waiting: {'operation': 'Rescore', 'error_code': 'ThrottlingException', 'times': None}",
+        ]
+    )

@@ -4,8 +4,9 @@ One module per resource family, each holding its models and its operations (decl
 with ``@operation``), and the rules they share; docs/architecture.md names each
 module's room. ``service`` holds the per account/region root (``KendraBackend``,
 ``kendra_backends``); ``paging`` the NextTokens every List operation shares.
-Importing this package declares every operation: a new family's module is imported
-here.
+``ranking`` is Kendra Intelligent Ranking (``kendra-ranking``), a service of its own;
+``cloudformation`` the resource types of moto's CloudFormation. Importing this package
+declares every operation: a new family's module is imported here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from . import (
     access_control,
     block_lists,
+    cloudformation,
     data_sources,
     documents,
     experience_access,
@@ -21,6 +23,7 @@ from . import (
     principals,
     query_log,
     query_suggestions,
+    ranking,
     snapshots,
     sync_jobs,
     tags,
@@ -32,6 +35,7 @@ __all__ = [
     "KendraBackend",
     "access_control",
     "block_lists",
+    "cloudformation",
     "data_sources",
     "documents",
     "experience_access",
@@ -43,6 +47,7 @@ __all__ = [
     "principals",
     "query_log",
     "query_suggestions",
+    "ranking",
     "snapshots",
     "sync_jobs",
     "tags",

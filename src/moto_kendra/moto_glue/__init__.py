@@ -25,6 +25,10 @@ Each module names what it relies on; together (checked against moto 5.0 to 5.2):
   (the users and groups an experience grants access to).
 - ``lifecycle``: ``MockAWS._nested_count``, ``moto.core.config.default_user_config``,
   ``BackendDict.reset``, ``reset_model_data``, boto3's ``DEFAULT_SESSION``.
+- ``cloudformation``: ``moto.cloudformation.parsing``'s cached type -> model map
+  (``get_model_list``, ``get_model_map``, ``get_name_type_map``, built from
+  ``CloudFormationModel.__subclasses__()``), ``moto.cloudformation.exceptions``'
+  ``ValidationError`` and ``UnformattedGetAttTemplateException``.
 
 Errors: moto's ``get_exception_service_model`` (moto/core/errors.py) derives a service
 name from any exception module that starts with "moto", which misreads
@@ -39,9 +43,12 @@ from __future__ import annotations
 
 import re
 import types
+from collections.abc import Iterable
 from typing import Any
 
-from . import fast_path, routing, transitions
+from moto.core.common_models import CloudFormationModel
+
+from . import cloudformation, fast_path, routing, transitions
 from .routing import DEFAULT_REGION
 
 __all__ = ["DEFAULT_REGION", "register"]
@@ -57,15 +64,20 @@ def register(
     package: str,
     moto_api_routes: dict[str, Any] | None = None,
     fast_path_handler: Any = None,
+    cloudformation_models: Iterable[type[CloudFormationModel]] = (),
 ) -> None:
     """Make moto serve ``service``. Idempotent; safe while a mock is active.
 
+    ``package``: the package whose models moto's dashboard files under ``service``
+    (a subpackage registered for another service keeps its own).
     ``fast_path_handler``: the handler plain requests of this service take, skipping
     moto's generic routing (``fast_path``); None: always moto's routing.
+    ``cloudformation_models``: resource types moto's CloudFormation is to serve.
     """
     routing.route_service(service, url_pattern, url_paths, backends_module, backend_class)
     transitions.install(f"{service}::")
     routing.file_models_for_dashboard(service, package)
+    cloudformation.offer(cloudformation_models)
     if moto_api_routes:
         routing.add_moto_api_routes(moto_api_routes)
     if fast_path_handler is not None:

@@ -52,30 +52,39 @@ def route_service(
     _register_with_active_mock(url_pattern)
 
 
+#: Package -> the service whose models it holds, as ``file_models_for_dashboard`` saw them.
+_MODEL_PACKAGES: dict[str, str] = {}
+
+
 def file_models_for_dashboard(service: str, package: str) -> None:
     """File the models of ``package`` under ``service`` in moto's dashboard registry.
 
     moto files a model by the second part of its module name (``backend`` for
-    ``moto_kendra.backend.indices``).
+    ``moto_kendra.backend.indices``). A model goes to the service of the longest package
+    registered that holds it, so a subpackage can be another service's
+    (``moto_kendra.backend.ranking``: kendra-ranking, the rest of ``moto_kendra``: kendra).
     """
     from moto.core.model_instances import model_data
 
+    _MODEL_PACKAGES[package] = service
+
+    def owner(module: str) -> str | None:
+        held = [name for name in _MODEL_PACKAGES if module.startswith(f"{name}.")]
+        return _MODEL_PACKAGES[max(held, key=len)] if held else None
+
     for key in list(model_data):
-        if key == service:
-            continue
         filed = model_data[key]
-        ours = {
-            name: cls
+        moving = {
+            name: (cls, target)
             for name, cls in filed.items()
-            if getattr(cls, "__module__", "").startswith(f"{package}.")
+            for target in [owner(getattr(cls, "__module__", ""))]
+            if target is not None and target != key
         }
-        if not ours:
-            continue
-        for name in ours:
+        for name, (cls, target) in moving.items():
             del filed[name]
-        if not filed:
+            model_data[target][name] = cls
+        if moving and not filed:
             del model_data[key]
-        model_data[service].update(ours)
 
 
 def add_moto_api_routes(url_paths: dict[str, Any]) -> None:

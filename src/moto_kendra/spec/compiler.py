@@ -73,6 +73,12 @@ def _pattern_of(text: str) -> Any:
     return regex.compile(text)
 
 
+#: Model patterns read otherwise, by (shape name, pattern as the model writes it).
+#: Kendra Intelligent Ranking's RescoreId (max 36) is written ``[a-zA-Z0-9][a-zA-Z0-9-]``,
+#: which, applied to the whole value, fits 2-character ids only: every sibling id
+#: shape of the model ends in ``*`` (RescoreExecutionPlanId), as this one is read.
+PATTERN_ERRATA = {("RescoreId", "[a-zA-Z0-9][a-zA-Z0-9-]"): "[a-zA-Z0-9][a-zA-Z0-9-]*"}
+
 #: The integral ranges of the JSON protocol's integer types (Java int and long).
 _INTEGRAL_RANGE = {
     "integer": (-(2**31), 2**31 - 1),
@@ -116,7 +122,158 @@ def _type_error(value: Any, shape: Shape, path: str) -> SerializationException:
     )
 
 
-class _Compiler:
+class _ScalarChecks:
+    """The checks of scalar shapes (strings, numbers, booleans, timestamps, blobs) and
+    of lengths, which the compiler of whole shape trees builds on."""
+
+    def _length_bounds(self, shape: Shape) -> Callable[[Any, int, str, list[str]], None] | None:
+        low = shape.metadata.get("min")
+        high = shape.metadata.get("max")
+        if low is None and high is None:
+            return None
+
+        def bounds(value: Any, length: int, path: str, errors: list[str]) -> None:
+            if low is not None and length < low:
+                errors.append(
+                    _violation(
+                        value,
+                        shape,
+                        path,
+                        f"Member must have length greater than or equal to {low}",
+                    )
+                )
+            elif high is not None and length > high:
+                errors.append(
+                    _violation(
+                        value,
+                        shape,
+                        path,
+                        f"Member must have length less than or equal to {high}",
+                    )
+                )
+
+        return bounds
+
+    def _string(self, shape: Shape) -> Check:
+        bounds = self._length_bounds(shape)
+        enum = shape.enum
+        enum_set = frozenset(enum)
+        pattern_text = shape.metadata.get("pattern")
+        if pattern_text is not None:
+            pattern_text = PATTERN_ERRATA.get((shape.name, pattern_text), pattern_text)
+        pattern = _pattern_of(pattern_text) if pattern_text else None
+
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, str):
+                raise _type_error(value, shape, path)
+            if bounds is not None:
+                bounds(value, len(value), path, errors)
+            if enum_set and value not in enum_set:
+                errors.append(
+                    _violation(
+                        value,
+                        shape,
+                        path,
+                        f"Member must satisfy enum value set: [{', '.join(enum)}]",
+                    )
+                )
+            if pattern is not None and pattern.fullmatch(value) is None:
+                errors.append(
+                    _violation(
+                        value,
+                        shape,
+                        path,
+                        f"Member must satisfy regular expression pattern: {pattern_text}",
+                    )
+                )
+
+        return check
+
+    def _number(self, shape: Shape, integral: bool) -> Check:
+        low = shape.metadata.get("min")
+        high = shape.metadata.get("max")
+        kinds = (int,) if integral else (int, float)
+        smallest, largest = _INTEGRAL_RANGE.get(shape.type_name, (None, None))
+
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if isinstance(value, bool) or not isinstance(value, kinds):
+                raise _type_error(value, shape, path)
+            if smallest is not None and largest is not None and not smallest <= value <= largest:
+                # Does not fit the Java type: the service can't even deserialize it.
+                raise SerializationException(
+                    f"NUMBER_VALUE {value} is out of range of "
+                    f"{_TYPE_WORD[shape.type_name]}{f' at {path!r}' if path else ''}"
+                )
+            if value != value and (low is not None or high is not None):
+                # NaN (CBOR can carry it, JSON can't) is in no range.
+                errors.append(
+                    _violation(value, shape, path, f"Member must be a number in [{low}, {high}]")
+                )
+            elif low is not None and value < low:
+                errors.append(
+                    _violation(
+                        value,
+                        shape,
+                        path,
+                        f"Member must have value greater than or equal to {low}",
+                    )
+                )
+            elif high is not None and value > high:
+                errors.append(
+                    _violation(
+                        value,
+                        shape,
+                        path,
+                        f"Member must have value less than or equal to {high}",
+                    )
+                )
+
+        return check
+
+    def _integer(self, shape: Shape) -> Check:
+        return self._number(shape, integral=True)
+
+    _long = _integer
+
+    def _float(self, shape: Shape) -> Check:
+        return self._number(shape, integral=False)
+
+    _double = _float
+
+    def _boolean(self, shape: Shape) -> Check:
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, bool):
+                raise _type_error(value, shape, path)
+
+        return check
+
+    def _timestamp(self, shape: Shape) -> Check:
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            # JSON 1.1 carries timestamps as epoch seconds, in both directions.
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise _type_error(value, shape, path)
+
+        return check
+
+    def _blob(self, shape: Shape) -> Check:
+        bounds = self._length_bounds(shape)
+
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, str):
+                raise _type_error(value, shape, path)
+            try:
+                raw = base64.b64decode(value, validate=True)
+            except (binascii.Error, ValueError):
+                raise SerializationException(
+                    f"Value at '{path}' is not valid base64-encoded binary data"
+                ) from None
+            if bounds is not None:
+                bounds("***", len(raw), path, errors)
+
+        return check
+
+
+class _Compiler(_ScalarChecks):
     """Turns a shape tree into nested closures, once per shape and mode."""
 
     def __init__(self, strict: bool) -> None:
@@ -229,145 +386,6 @@ class _Compiler:
         return check
 
     # -- scalars ----------------------------------------------------------------
-
-    def _length_bounds(self, shape: Shape) -> Callable[[Any, int, str, list[str]], None] | None:
-        low = shape.metadata.get("min")
-        high = shape.metadata.get("max")
-        if low is None and high is None:
-            return None
-
-        def bounds(value: Any, length: int, path: str, errors: list[str]) -> None:
-            if low is not None and length < low:
-                errors.append(
-                    _violation(
-                        value,
-                        shape,
-                        path,
-                        f"Member must have length greater than or equal to {low}",
-                    )
-                )
-            elif high is not None and length > high:
-                errors.append(
-                    _violation(
-                        value,
-                        shape,
-                        path,
-                        f"Member must have length less than or equal to {high}",
-                    )
-                )
-
-        return bounds
-
-    def _string(self, shape: Shape) -> Check:
-        bounds = self._length_bounds(shape)
-        enum = shape.enum
-        enum_set = frozenset(enum)
-        pattern_text = shape.metadata.get("pattern")
-        pattern = _pattern_of(pattern_text) if pattern_text else None
-
-        def check(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, str):
-                raise _type_error(value, shape, path)
-            if bounds is not None:
-                bounds(value, len(value), path, errors)
-            if enum_set and value not in enum_set:
-                errors.append(
-                    _violation(
-                        value,
-                        shape,
-                        path,
-                        f"Member must satisfy enum value set: [{', '.join(enum)}]",
-                    )
-                )
-            if pattern is not None and pattern.fullmatch(value) is None:
-                errors.append(
-                    _violation(
-                        value,
-                        shape,
-                        path,
-                        f"Member must satisfy regular expression pattern: {pattern_text}",
-                    )
-                )
-
-        return check
-
-    def _number(self, shape: Shape, integral: bool) -> Check:
-        low = shape.metadata.get("min")
-        high = shape.metadata.get("max")
-        kinds = (int,) if integral else (int, float)
-        smallest, largest = _INTEGRAL_RANGE.get(shape.type_name, (None, None))
-
-        def check(value: Any, path: str, errors: list[str]) -> None:
-            if isinstance(value, bool) or not isinstance(value, kinds):
-                raise _type_error(value, shape, path)
-            if smallest is not None and largest is not None and not smallest <= value <= largest:
-                # Does not fit the Java type: the service can't even deserialize it.
-                raise SerializationException(
-                    f"NUMBER_VALUE {value} is out of range of "
-                    f"{_TYPE_WORD[shape.type_name]}{f' at {path!r}' if path else ''}"
-                )
-            if low is not None and value < low:
-                errors.append(
-                    _violation(
-                        value,
-                        shape,
-                        path,
-                        f"Member must have value greater than or equal to {low}",
-                    )
-                )
-            elif high is not None and value > high:
-                errors.append(
-                    _violation(
-                        value,
-                        shape,
-                        path,
-                        f"Member must have value less than or equal to {high}",
-                    )
-                )
-
-        return check
-
-    def _integer(self, shape: Shape) -> Check:
-        return self._number(shape, integral=True)
-
-    _long = _integer
-
-    def _float(self, shape: Shape) -> Check:
-        return self._number(shape, integral=False)
-
-    _double = _float
-
-    def _boolean(self, shape: Shape) -> Check:
-        def check(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, bool):
-                raise _type_error(value, shape, path)
-
-        return check
-
-    def _timestamp(self, shape: Shape) -> Check:
-        def check(value: Any, path: str, errors: list[str]) -> None:
-            # JSON 1.1 carries timestamps as epoch seconds, in both directions.
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise _type_error(value, shape, path)
-
-        return check
-
-    def _blob(self, shape: Shape) -> Check:
-        bounds = self._length_bounds(shape)
-
-        def check(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, str):
-                raise _type_error(value, shape, path)
-            try:
-                raw = base64.b64decode(value, validate=True)
-            except (binascii.Error, ValueError):
-                raise SerializationException(
-                    f"Value at '{path}' is not valid base64-encoded binary data"
-                ) from None
-            if bounds is not None:
-                bounds("***", len(raw), path, errors)
-
-        return check
 
     def _any(self, shape: Shape) -> Check:
         return lambda value, path, errors: None

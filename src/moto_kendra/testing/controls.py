@@ -2,8 +2,10 @@
 
 ``backend.controls`` (``KendraBackend.controls``) is a ``TestControls``: keyword-only,
 JSON-friendly methods (the HTTP control routes expose the same calls for moto's server
-mode); bad values raise ``ValueError``. moto's reset re-creates the backend's state,
-which drops its controls; the pytest fixtures clear them after every test.
+mode); bad values raise ``ValueError``. A Kendra Intelligent Ranking backend's
+(``KendraRankingBackend.controls``) is a ``RankingControls``: its faults. moto's reset
+re-creates the backends' state, which drops their controls; the pytest fixtures clear
+them after every test.
 """
 
 from __future__ import annotations
@@ -11,17 +13,72 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..backend.controls import Controls
+from ..spec.service import KENDRA_RANKING
 from .faults import Faults
 from .outcomes import Outcomes, SyncOutcome
 
 if TYPE_CHECKING:
+    from ..backend.ranking.service import KendraRankingBackend
     from ..backend.service import KendraBackend
 
 
-class TestControls(Controls):
-    """Scripted sync outcomes and injected faults of one backend."""
+class FaultControls(Controls):
+    """Injected faults of one backend (its ``lock`` guards them)."""
+
+    _backend: KendraBackend | KendraRankingBackend
+    faults: Faults
+
+    def check_call(self, operation: str) -> None:
+        self.faults.check(operation)
+
+    def inject_fault(
+        self,
+        *,
+        operation: str,
+        error_code: str = "ThrottlingException",
+        times: int | None = 1,
+    ) -> None:
+        """Make the next ``times`` calls of ``operation`` (None: every call) fail.
+
+        ``operation`` as the service's model names it (``StartDataSourceSyncJob``,
+        ``Rescore``); ``error_code``: ThrottlingException, InternalServerException or
+        AccessDeniedException, with the HTTP status the service gives it (Kendra: 400,
+        500, 400; Kendra Intelligent Ranking: 429, 500, 403). A faulted call changes
+        nothing. Injecting for the same operation again replaces its fault.
+        """
+        with self._backend.lock:
+            self.faults.inject(operation, error_code, times)
+
+    def clear_faults(self, *, operation: str | None = None) -> None:
+        """Drop the fault of one operation, or every fault (None)."""
+        with self._backend.lock:
+            self.faults.clear(operation)
+
+    def list_faults(self) -> list[dict[str, Any]]:
+        """The waiting faults: ``operation``, ``error_code`` and ``times`` left."""
+        with self._backend.lock:
+            return self.faults.listing()
+
+
+class RankingControls(FaultControls):
+    """Injected faults of one Kendra Intelligent Ranking backend."""
+
+    def __init__(self, backend: KendraRankingBackend) -> None:
+        self._backend = backend
+        self.faults = Faults(KENDRA_RANKING)
+
+    def clear(self) -> None:
+        """Drop every fault."""
+        with self._backend.lock:
+            self.faults.clear()
+
+
+class TestControls(FaultControls):
+    """Scripted sync outcomes and injected faults of one Kendra backend."""
 
     __test__ = False  # not a pytest test class
+
+    _backend: KendraBackend
 
     def __init__(self, backend: KendraBackend) -> None:
         self._backend = backend
@@ -32,9 +89,6 @@ class TestControls(Controls):
 
     def sync_outcome(self, data_source_id: str) -> dict[str, Any] | None:
         return self.outcomes.take(data_source_id)
-
-    def check_call(self, operation: str) -> None:
-        self.faults.check(operation)
 
     # -- the Python API --------------------------------------------------------------
 
@@ -86,33 +140,6 @@ class TestControls(Controls):
         """The waiting scripts: their keywords plus ``data_source_id`` and ``times``."""
         with self._backend.lock:
             return self.outcomes.listing()
-
-    def inject_fault(
-        self,
-        *,
-        operation: str,
-        error_code: str = "ThrottlingException",
-        times: int | None = 1,
-    ) -> None:
-        """Make the next ``times`` calls of ``operation`` (None: every call) fail.
-
-        ``operation`` as the model names it (``StartDataSourceSyncJob``);
-        ``error_code``: ThrottlingException (HTTP 400), InternalServerException (HTTP
-        500) or AccessDeniedException (HTTP 400). A faulted call changes nothing.
-        Injecting for the same operation again replaces its fault.
-        """
-        with self._backend.lock:
-            self.faults.inject(operation, error_code, times)
-
-    def clear_faults(self, *, operation: str | None = None) -> None:
-        """Drop the fault of one operation, or every fault (None)."""
-        with self._backend.lock:
-            self.faults.clear(operation)
-
-    def list_faults(self) -> list[dict[str, Any]]:
-        """The waiting faults: ``operation``, ``error_code`` and ``times`` left."""
-        with self._backend.lock:
-            return self.faults.listing()
 
     def clear(self) -> None:
         """Drop every scripted outcome and fault."""

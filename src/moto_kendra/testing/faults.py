@@ -1,11 +1,12 @@
 """Operation faults: make the next calls of an operation fail, to test retry logic.
 
-A fault makes the next N calls of one Kendra operation (or every call, until cleared)
-fail with ThrottlingException (HTTP 400), InternalServerException (HTTP 500) or
-AccessDeniedException (HTTP 400), the statuses the Kendra API reference gives. The
-response layer checks for a fault before it calls the backend, so a faulted call
-changes nothing. botocore's retry modes retry ThrottlingException and HTTP 500 and
-give up on AccessDeniedException at once.
+A fault makes the next N calls of one operation (or every call, until cleared) fail
+with ThrottlingException, InternalServerException or AccessDeniedException. Kendra
+answers them with HTTP 400, 500 and 400, the statuses the Kendra API reference gives;
+Kendra Intelligent Ranking (``service="kendra-ranking"``) with the statuses its model
+gives (429, 500, 403). The response layer checks for a fault before it calls the
+backend, so a faulted call changes nothing. botocore's retry modes retry
+ThrottlingException and HTTP 500 and give up on AccessDeniedException at once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..exceptions import FAULTS
-from ..spec.service import service_model
+from ..spec.service import KENDRA, KENDRA_RANKING, service_model
+
+#: The services faults can be injected into: their names in messages, and an operation
+#: of each as an example.
+SERVICES = {
+    KENDRA: ("Kendra", "StartDataSourceSyncJob"),
+    KENDRA_RANKING: ("Kendra Intelligent Ranking", "Rescore"),
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,7 @@ class Fault:
     operation: str
     error_code: str
     times: int | None  # None: every call until cleared
+    service: str  # botocore's name: kendra or kendra-ranking
 
     def __init__(
         self,
@@ -31,11 +40,14 @@ class Fault:
         operation: str,
         error_code: str = "ThrottlingException",
         times: int | None = 1,
+        service: str = KENDRA,
     ) -> None:
-        model = service_model()
+        if service not in SERVICES:
+            raise ValueError(f"service must be one of {', '.join(SERVICES)}, not {service!r}")
+        model = service_model(service)
         if operation not in model.operation_names:
             raise ValueError(
-                f"{operation!r} is not a Kendra operation (as botocore's model names them, e.g. 'StartDataSourceSyncJob')"
+                f"{operation!r} is not a {SERVICES[service][0]} operation (as botocore's model names them, e.g. {SERVICES[service][1]!r})"
             )
         if error_code not in FAULTS:
             raise ValueError(
@@ -53,6 +65,7 @@ class Fault:
         object.__setattr__(self, "operation", operation)
         object.__setattr__(self, "error_code", error_code)
         object.__setattr__(self, "times", times)
+        object.__setattr__(self, "service", service)
 
 
 @dataclass
@@ -62,9 +75,10 @@ class _Fault:
 
 
 class Faults:
-    """Faults waiting for the calls of one backend, per operation."""
+    """Faults waiting for the calls of one backend (of ``service``), per operation."""
 
-    def __init__(self) -> None:
+    def __init__(self, service: str = KENDRA) -> None:
+        self.service = service
         self._faults: dict[str, _Fault] = {}
 
     def inject(self, operation: str, error_code: str, times: int | None = 1) -> None:
@@ -72,7 +86,7 @@ class Faults:
 
         Injecting for an operation again replaces its waiting fault.
         """
-        fault = Fault(operation=operation, error_code=error_code, times=times)
+        fault = Fault(operation=operation, error_code=error_code, times=times, service=self.service)
         self._faults[fault.operation] = _Fault(fault.error_code, fault.times)
 
     def clear(self, operation: str | None = None) -> None:

@@ -13,8 +13,9 @@ server's process: moto's server mode, the AWS CLI, other languages.
 - ``GET``: what is waiting.
 
 Every body may also name ``account_id`` and ``region`` (default 123456789012 and
-us-east-1); ``GET`` and ``DELETE`` take them, and their keywords, as query parameters
-too (as strings). Every answer is ``{"sync_outcomes": [...]}`` or ``{"faults": [...]}``: what is
+us-east-1), and ``service``: ``kendra`` (the default) or, for faults, ``kendra-ranking``
+(Kendra Intelligent Ranking's operations); ``GET`` and ``DELETE`` take them, and their
+keywords, as query parameters too (as strings). Every answer is ``{"sync_outcomes": [...]}`` or ``{"faults": [...]}``: what is
 waiting afterwards, in that account and region. A bad request is HTTP 400
 ``{"error": "...", "message": "..."}``.
 """
@@ -31,12 +32,15 @@ from moto.core import DEFAULT_ACCOUNT_ID
 
 from ..backend import KendraBackend, kendra_backends
 from ..backend.persistence import StateError, restore_services, snapshot_services
+from ..backend.ranking import KendraRankingBackend, kendraranking_backends
 from ..exceptions import MAX_MESSAGE_CHARS, clip
 from ..moto_glue import DEFAULT_REGION
 from ..moto_glue.iam import is_account_id
+from ..spec.service import KENDRA, KENDRA_RANKING
 
 _JSON = {"Content-Type": "application/json"}
-_LOCATION_KEYS = ("account_id", "region")
+_LOCATION_KEYS = ("account_id", "region", "service")
+_BACKENDS: dict[str, Any] = {KENDRA: kendra_backends, KENDRA_RANKING: kendraranking_backends}
 
 
 class _BadRequest(Exception):
@@ -74,15 +78,19 @@ def _arguments(request: Any, full_url: str) -> dict[str, Any]:
     return arguments
 
 
-def _backend(arguments: dict[str, Any]) -> KendraBackend:
+def _backend(arguments: dict[str, Any]) -> KendraBackend | KendraRankingBackend:
     account_id = str(arguments.pop("account_id", None) or DEFAULT_ACCOUNT_ID)
     region = str(arguments.pop("region", None) or DEFAULT_REGION)
+    service = str(arguments.pop("service", None) or KENDRA)
     if not is_account_id(account_id):
         raise _BadRequest(f"account_id must be 12 digits, not {clip(account_id)!r}")
+    if service not in _BACKENDS:
+        raise _BadRequest(f"service must be one of {', '.join(_BACKENDS)}, not {clip(service)!r}")
     try:
-        return kendra_backends[account_id][region]
+        return _BACKENDS[service][account_id][region]  # type: ignore[no-any-return]
     except KeyError:
-        raise _BadRequest(f"Kendra has no region {region!r}") from None
+        name = "Kendra" if service == KENDRA else "Kendra Intelligent Ranking"
+        raise _BadRequest(f"{name} has no region {clip(region)!r}") from None
 
 
 def _call(method: Callable[..., Any], arguments: dict[str, Any]) -> None:
@@ -116,6 +124,8 @@ def _endpoint(
             arguments = _arguments(request, full_url)
             backend = _backend(arguments)
             controls = backend.controls
+            if not hasattr(controls, listing):
+                raise _BadRequest(f"Kendra Intelligent Ranking has no {key}: only faults.")
             with backend.lock:
                 if method == "POST":
                     _call(getattr(controls, script), arguments)

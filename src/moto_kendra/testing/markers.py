@@ -3,22 +3,26 @@
 ``@pytest.mark.kendra_sync(status=..., error_code=..., error_message=...,
 data_source_error_code=..., metrics={...})`` scripts how every sync job started in the
 test ends (``SyncOutcome``). ``@pytest.mark.kendra_fault(operation=...,
-error_code=..., times=...)`` injects an operation fault (``Fault``); repeat the marker
-for several operations. Keywords only: a misspelt keyword or a value the Kendra model
+error_code=..., times=..., service=...)`` injects an operation fault (``Fault``) into
+Kendra, or into Kendra Intelligent Ranking with ``service="kendra-ranking"``; repeat the
+marker for several operations. Keywords only: a misspelt keyword or a value the Kendra model
 doesn't allow is a ``MarkerError``, reported when the test is collected.
 """
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..spec.service import KENDRA_RANKING
 from .faults import Fault
 from .outcomes import SyncOutcome
 
 if TYPE_CHECKING:
     import pytest
 
+    from ..backend.ranking.service import KendraRankingBackend
     from ..backend.service import KendraBackend
 
 SYNC_MARKER = "kendra_sync"
@@ -30,9 +34,10 @@ MARKER_LINES = (
     "data_source_error_code=None, metrics=None): every Kendra sync job started during "
     "the test ends this way when it reaches its end (CUSTOM sources: after Stop); "
     "metrics replace the computed members they name.",
-    f"{FAULT_MARKER}(*, operation, error_code='ThrottlingException', times=1): the "
-    "next `times` calls of the Kendra operation (times=None: every call) fail with "
-    "ThrottlingException, InternalServerException or AccessDeniedException.",
+    f"{FAULT_MARKER}(*, operation, error_code='ThrottlingException', times=1, "
+    "service='kendra'): the next `times` calls of the operation (times=None: every "
+    "call) of Kendra, or of Kendra Intelligent Ranking with service='kendra-ranking', "
+    "fail with ThrottlingException, InternalServerException or AccessDeniedException.",
 )
 
 
@@ -82,13 +87,19 @@ def check(item: pytest.Item) -> None:
     faults_of(item)
 
 
-def apply(item: pytest.Item, backend: KendraBackend) -> None:
-    """Script the marked outcome and inject the marked faults on ``backend``."""
+def apply(
+    item: pytest.Item,
+    backend: KendraBackend,
+    ranking_backend: Callable[[], KendraRankingBackend],
+) -> None:
+    """Script the marked outcome and inject the marked faults on ``backend``, or on the
+    Kendra Intelligent Ranking backend ``ranking_backend()`` gives."""
     outcome = sync_outcome_of(item)
     if outcome is not None:
         backend.controls.script_sync_outcome(**outcome.keywords())
     # The closest marker wins for an operation: inject the farthest first.
     for fault in reversed(faults_of(item)):
-        backend.controls.inject_fault(
+        target = ranking_backend() if fault.service == KENDRA_RANKING else backend
+        target.controls.inject_fault(
             operation=fault.operation, error_code=fault.error_code, times=fault.times
         )

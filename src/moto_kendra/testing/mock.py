@@ -24,7 +24,9 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.moto_api import state_manager
 
 from ..backend import KendraBackend, kendra_backends
+from ..backend.ranking import KendraRankingBackend, kendraranking_backends
 from ..moto_glue import lifecycle
+from ..spec.service import KENDRA
 from .client_guard import ClientGuard
 
 if TYPE_CHECKING:
@@ -43,7 +45,8 @@ class KendraMock:
         self.region_name = region_name
         self._mock: MockAWS | None = None
         self._session: boto3.session.Session | None = None
-        self._kept: ClientGuard | None = None
+        # The kept client of each service (kendra, kendra-ranking).
+        self._kept: dict[str, ClientGuard] = {}
         self._transitions: dict[str, dict[str, Any]] = {}
         self._moto_config: Any = None
         self._in_test = False
@@ -105,10 +108,12 @@ class KendraMock:
         if not self._in_test:
             return
         self._in_test = False
-        for regions in list(kendra_backends.values()):
-            for backend in list(regions.values()):
-                if backend.active_controls is not None:
-                    backend.controls.clear()
+        every: tuple[Any, ...] = (kendra_backends, kendraranking_backends)
+        for backends in every:
+            for regions in list(backends.values()):
+                for backend in list(regions.values()):
+                    if backend.active_controls is not None:
+                        backend.controls.clear()
         for model, before in self._transitions.items():
             if state_manager.get_transition(model) != before:
                 state_manager.unset_transition(model)
@@ -120,21 +125,22 @@ class KendraMock:
             if lifecycle.mocks_active() == 1:
                 lifecycle.reset_backends()
 
-    def client(self, **kwargs: Any) -> Any:
-        """A boto3 Kendra client of a session kept across tests.
+    def client(self, service: str = KENDRA, **kwargs: Any) -> Any:
+        """A boto3 client of ``service`` (Kendra, or ``kendra-ranking``) of a session
+        kept across tests.
 
         Without arguments: the client handed out before, if it is still exactly as it
         was made (``ClientGuard``), else a new one that is kept in its place. With
         arguments: always a new client, not kept.
         """
         if kwargs:
-            return self._new_client(**kwargs)
-        kept = self._kept
+            return self._new_client(service, **kwargs)
+        kept = self._kept.get(service)
         if kept is None or not kept.untouched():
-            kept = self._kept = ClientGuard(self._new_client())
+            kept = self._kept[service] = ClientGuard(self._new_client(service))
         return kept.client
 
-    def _new_client(self, **kwargs: Any) -> Any:
+    def _new_client(self, service: str, **kwargs: Any) -> Any:
         if self._session is None:
             self._session = boto3.session.Session(
                 aws_access_key_id="FOOBARKEY",
@@ -145,9 +151,15 @@ class KendraMock:
         # credentials object must not change the next client's.
         kwargs.setdefault("aws_access_key_id", "FOOBARKEY")
         kwargs.setdefault("aws_secret_access_key", "FOOBARSECRET")
-        return self._session.client("kendra", **kwargs)
+        return self._session.client(service, **kwargs)
 
     def backend(
         self, account_id: str = DEFAULT_ACCOUNT_ID, region_name: str | None = None
     ) -> KendraBackend:
         return kendra_backends[account_id][region_name or self.region_name]
+
+    def ranking_backend(
+        self, account_id: str = DEFAULT_ACCOUNT_ID, region_name: str | None = None
+    ) -> KendraRankingBackend:
+        """The Kendra Intelligent Ranking backend (of the clients' region by default)."""
+        return kendraranking_backends[account_id][region_name or self.region_name]

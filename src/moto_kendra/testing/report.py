@@ -2,8 +2,9 @@
 
 The pytest plugin adds it as a report section ("Kendra state") when a test that used
 the fixtures fails: every index with its document statistics, every data source, and
-each sync job's ExecutionId, Status, times, error fields and metrics. Statuses are
-read as the API would answer them now (a read can move a time progression on).
+each sync job's ExecutionId, Status, times, error fields and metrics; every Kendra
+Intelligent Ranking rescore execution plan. Statuses are read as the API would answer
+them now (a read can move a time progression on).
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..backend import kendra_backends
+from ..backend.ranking import kendraranking_backends
+from ..backend.ranking.plans import live_plans
 from ..backend.sync_jobs import METRIC_NAMES
 
 if TYPE_CHECKING:
+    from ..backend.ranking.service import KendraRankingBackend
     from ..backend.service import KendraBackend
     from ..backend.sync_jobs import SyncJob
 
@@ -88,15 +92,35 @@ def render_backend(backend: KendraBackend) -> list[str]:
     return lines + waiting
 
 
-def render(backends: Any = None) -> str:
-    """The state of every Kendra backend that holds something (account/region headed)."""
+def render_ranking_backend(backend: KendraRankingBackend) -> list[str]:
+    with backend.lock:
+        lines = [
+            f"rescore execution plan {plan.id} {plan.name!r} {plan.status}"
+            for plan in live_plans(backend)
+        ]
+        if backend.active_controls is not None:
+            lines += [f"fault waiting: {fault}" for fault in backend.controls.list_faults()]
+    return lines
+
+
+def render(backends: Any = None, ranking_backends: Any = None) -> str:
+    """The state of every Kendra and Kendra Intelligent Ranking backend that holds
+    something (account/region headed)."""
     if backends is None:
         backends = kendra_backends
+    if ranking_backends is None:
+        ranking_backends = kendraranking_backends
     parts: list[str] = []
     for account_id, regions in list(backends.items()):
         for region, backend in list(regions.items()):
             lines = render_backend(backend)
             if lines:
                 parts.append(f"account {account_id}, region {region}:")
+                parts.extend(lines)
+    for account_id, regions in list(ranking_backends.items()):
+        for region, ranking in list(regions.items()):
+            lines = render_ranking_backend(ranking)
+            if lines:
+                parts.append(f"account {account_id}, region {region} (Kendra Intelligent Ranking):")
                 parts.extend(lines)
     return "\n".join(parts) if parts else "(no Kendra resources)"
