@@ -495,6 +495,7 @@ def test_the_engine_finds_a_document_holding_only_a_synonym(
     # An equivalence works both ways; a phrase term matches as a phrase.
     assert found(engine, "dns") == ["route"]
     assert found(engine, '"route 53"') == ["route"]
+    assert found(engine, "route-53") == ["route"]
     # An explicit mapping goes from left to right only.
     assert found(engine, "asg") == ["scaling"]
     assert found(engine, "codestar") == ["codestar"]

@@ -92,13 +92,18 @@ class Ref:
 
 #: Which shapes can stand for which real resources.
 REFS_BY_SHAPE = {
-    "IndexId": ("index",),
+    # An index that holds nothing now and then: one a thesaurus can be created in
+    # (an index has at most one, and ``index`` has it).
+    "IndexId": ("index", "index", "bare_index"),
     "DataSourceId": ("custom", "s3", "execution"),
     "DataSourceSyncJobId": ("execution", "custom"),
-    "AmazonResourceName": ("index_arn", "custom_arn", "s3_arn"),
+    "AmazonResourceName": ("index_arn", "custom_arn", "s3_arn", "thesaurus_arn", "featured_arn"),
     "NextToken": ("token",),
     "DocumentAttributeStringValue": ("custom", "execution", "s3"),
     "DocumentId": ("document",),
+    "ThesaurusId": ("thesaurus",),
+    "FeaturedResultsSetId": ("featured",),
+    "QueryText": ("featured_query",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -115,7 +120,8 @@ def resolve(value: Any, pool: dict[str, Any]) -> Any:
 
 def populate() -> dict[str, Any]:
     """Fresh backends, then an index with a CUSTOM data source that has a running job,
-    an S3 data source, a document and a NextToken: the resources references point to."""
+    an S3 data source, a document, a thesaurus, a featured results set and a NextToken,
+    and an index holding nothing: the resources references point to."""
     lifecycle.reset_backends()
     backend = kendra_backends[ACCOUNT][REGION]
     operations = implemented()
@@ -150,6 +156,25 @@ def populate() -> dict[str, Any]:
         )
         token = call("ListDataSources", {"IndexId": index_id, "MaxResults": 1})["NextToken"]
         index_arn = backend.indices[index_id].arn
+        bare_index = call("CreateIndex", {"Name": "bare", "RoleArn": ROLE_ARN})["Id"]
+        thesaurus = call(
+            "CreateThesaurus",
+            {
+                "IndexId": index_id,
+                "Name": "synonyms",
+                "RoleArn": ROLE_ARN,
+                "SourceS3Path": {"Bucket": "fuzz-bucket", "Key": "synonyms.txt"},
+            },
+        )["Id"]
+        featured = call(
+            "CreateFeaturedResultsSet",
+            {
+                "IndexId": index_id,
+                "FeaturedResultsSetName": "featured",
+                "QueryTexts": ["fuzz query"],
+                "FeaturedDocuments": [{"Id": "doc-1"}],
+            },
+        )["FeaturedResultsSet"]["FeaturedResultsSetId"]
     return {
         "index": index_id,
         "custom": custom,
@@ -160,6 +185,12 @@ def populate() -> dict[str, Any]:
         "index_arn": index_arn,
         "custom_arn": f"{index_arn}/data-source/{custom}",
         "s3_arn": f"{index_arn}/data-source/{s3}",
+        "bare_index": bare_index,
+        "thesaurus": thesaurus,
+        "thesaurus_arn": f"{index_arn}/thesaurus/{thesaurus}",
+        "featured": featured,
+        "featured_arn": f"{index_arn}/featured-results-set/{featured}",
+        "featured_query": "Fuzz  Query",
     }
 
 
