@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError
 from moto.moto_api import state_manager
 
 from moto_kendra.backend.featured_results import featured_documents, query_key
+from tests import raw_http
 from tests.conftest import ROLE_ARN
 from tests.kendra_calls import UNKNOWN_ID, error_of
 
@@ -113,6 +114,35 @@ def test_a_query_text_of_another_set_is_a_conflict(kendra_client, index_id):
     ]
     listed = kendra_client.list_featured_results_sets(IndexId=index_id)
     assert len(listed["FeaturedResultsSetSummaryItems"]) == 1
+
+
+def test_a_conflict_body_carries_the_conflicting_items(kendra_client, index_id):
+    first = create(kendra_client, index_id, "first", QueryTexts=["kendra"])
+    response = raw_http.call(
+        "CreateFeaturedResultsSet",
+        {"IndexId": index_id, "FeaturedResultsSetName": "second", "QueryTexts": ["Kendra"]},
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["__type"] == "FeaturedResultsConflictException"
+    assert body["message"].startswith(
+        f"1 query text already used by another featured results set of the index: first "
+        f"({first['FeaturedResultsSetId']})."
+    )
+    assert body["ConflictingItems"] == [
+        {"QueryText": "Kendra", "SetName": "first", "SetId": first["FeaturedResultsSetId"]}
+    ]
+
+
+def test_many_conflicts_are_listed_within_a_bounded_body(kendra_client, index_id):
+    texts = [f"{n:04d} " + "🔍" * 990 for n in range(49)]
+    create(kendra_client, index_id, "first", QueryTexts=texts)
+    with pytest.raises(ClientError) as caught:
+        create(kendra_client, index_id, "second", QueryTexts=texts)
+    items = caught.value.response["ConflictingItems"]
+    assert 0 < len(items) < 49
+    assert [item["QueryText"] for item in items] == texts[: len(items)]
+    assert error_of(caught)[2].startswith(f"49 query texts ({len(items)} listed) already used")
 
 
 def test_an_inactive_set_holds_its_query_texts_too(kendra_client, index_id):

@@ -240,8 +240,15 @@ def test_a_file_over_5_mb_fails_the_thesaurus(kendra_client, s3, index_id):
     assert thesaurus["Status"] == "FAILED"
     assert thesaurus["ErrorMessage"] == (
         f"The thesaurus file s3://{BUCKET}/synonyms.txt is {len(body):,} bytes; a thesaurus "
-        "file must be under 5 MB (5,242,880 bytes)."
+        "file can be at most 5 MB (5,242,880 bytes)."
     )
+
+
+def test_a_file_of_exactly_5_mb_is_read(kendra_client, s3, index_id):
+    rule = b"cost, price\n"
+    body = b"#" * (5 * 1024 * 1024 - len(rule) - 1) + b"\n" + rule
+    thesaurus = thesaurus_of(kendra_client, s3, index_id, body)
+    assert (thesaurus["Status"], thesaurus["FileSizeBytes"]) == ("ACTIVE", 5 * 1024 * 1024)
 
 
 # -- statuses ----------------------------------------------------------------------------------

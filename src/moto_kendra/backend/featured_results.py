@@ -131,10 +131,11 @@ def conflict_error(
         items.append(item)
     listed = "" if len(items) == len(conflicts) else f" ({len(items)} listed)"
     names = ", ".join(sorted({f"{other.name} ({other.id})" for _, other in conflicts}))
+    texts = "query text" if len(conflicts) == 1 else "query texts"
     return FeaturedResultsConflictException(
-        f"{len(conflicts)} of the query texts{listed} already belong to another featured "
-        f"results set of the index: {names}. A query text can be used by one featured "
-        "results set of an index, active or inactive.",
+        f"{len(conflicts)} {texts}{listed} already used by another featured results set of "
+        f"the index: {names}. A query text can be used by one featured results set of an "
+        "index, active or inactive.",
         items,
     )
 

@@ -106,15 +106,18 @@ class Thesaurus(BaseModel, ManagedState):
         account, partition = backend.account_id, backend.partition
         if moto_s3.find_bucket(account, partition, bucket) is None:
             return f"The thesaurus file {where} can't be read: the bucket {bucket} doesn't exist."
+        missing = f"The thesaurus file {where} can't be read: no object has that key."
         head = moto_s3.head_object(account, partition, bucket, key)
-        data = moto_s3.read_object(account, partition, bucket, key) if head else None
-        if head is None or data is None:
-            return f"The thesaurus file {where} can't be read: no object has that key."
+        if head is None:
+            return missing
         if head.size > MAX_FILE_BYTES:
             return (
-                f"The thesaurus file {where} is {head.size:,} bytes; a thesaurus file must be "
-                f"under 5 MB ({MAX_FILE_BYTES:,} bytes)."
+                f"The thesaurus file {where} is {head.size:,} bytes; a thesaurus file can be "
+                f"at most 5 MB ({MAX_FILE_BYTES:,} bytes)."
             )
+        data = moto_s3.read_object(account, partition, bucket, key)
+        if data is None:
+            return missing
         try:
             return parse_thesaurus(data), head.size
         except ThesaurusFileError as error:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..search.analysis import is_stop_word, words
 from .values import printable
 
-#: A thesaurus file must be under this size (quotas.md: 5 MB).
+#: A thesaurus file can be this size at most (quotas.md: 5 MB; the guide: "less than").
 MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Synonym rules per thesaurus (quotas.md).
 MAX_RULES = 10_000
