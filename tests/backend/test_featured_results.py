@@ -436,6 +436,10 @@ def test_an_index_being_deleted_refuses_changes_to_its_sets(kendra_client, index
         IndexId=index_id, FeaturedResultsSetIds=[set_id]
     )
     assert [error["Id"] for error in response["Errors"]] == [set_id]
+    arn = f"arn:aws:kendra:us-east-1:123456789012:index/{index_id}/featured-results-set/{set_id}"
+    with pytest.raises(ClientError) as caught:
+        kendra_client.tag_resource(ResourceARN=arn, Tags=[{"Key": "k", "Value": "v"}])
+    assert error_of(caught)[0] == "ResourceUnavailableException"
     described = kendra_client.describe_featured_results_set(
         IndexId=index_id, FeaturedResultsSetId=set_id
     )

@@ -436,14 +436,22 @@ def test_a_thesaurus_being_deleted(kendra_client, kendra_backend, s3, index_id):
     kendra_client.delete_thesaurus(IndexId=index_id, Id=thesaurus_id)  # again: no error
 
     assert synonyms(index) == {}
-    for call in (
-        lambda: create(kendra_client, index_id, path),
-        lambda: kendra_client.update_thesaurus(IndexId=index_id, Id=thesaurus_id),
+    arn = f"{index.arn}/thesaurus/{thesaurus_id}"
+    for call, expected in (
+        (lambda: create(kendra_client, index_id, path), "ConflictException"),
+        (
+            lambda: kendra_client.update_thesaurus(IndexId=index_id, Id=thesaurus_id),
+            "ConflictException",
+        ),
+        (
+            lambda: kendra_client.tag_resource(ResourceARN=arn, Tags=[{"Key": "k", "Value": "v"}]),
+            "ResourceUnavailableException",
+        ),
     ):
         with pytest.raises(ClientError) as caught:
             call()
         code, _, message = error_of(caught)
-        assert code == "ConflictException"
+        assert code == expected
         assert "being deleted" in message or "DELETING" in message
     listed = kendra_client.list_thesauri(IndexId=index_id)["ThesaurusSummaryItems"]
     assert [item["Status"] for item in listed] == ["DELETING"]
@@ -467,6 +475,10 @@ def test_an_index_being_deleted_refuses_thesaurus_changes(kendra_client, s3, ind
             call()
         code, _, message = error_of(caught)
         assert code == "ConflictException" and "being deleted" in message
+    arn = f"arn:aws:kendra:us-east-1:123456789012:index/{index_id}/thesaurus/{thesaurus_id}"
+    with pytest.raises(ClientError) as caught:
+        kendra_client.tag_resource(ResourceARN=arn, Tags=[{"Key": "k", "Value": "v"}])
+    assert error_of(caught)[0] == "ResourceUnavailableException"
     assert describe(kendra_client, index_id, thesaurus_id)["Status"] == "ACTIVE"
 
 

@@ -148,6 +148,7 @@ def _timestamp() -> int:
 class FeaturedResultsSet(BaseModel):
     def __init__(self, store: FeaturedResultsSets, params: Params) -> None:
         self.store = store
+        self.index = store.index  # TagResource refuses a set of an index being deleted
         self.id = str(mock_random.uuid4())
         self.arn = f"{store.index.arn}/featured-results-set/{self.id}"
         self.client_token: str | None = params.get("ClientToken")
@@ -199,7 +200,7 @@ class FeaturedResultsSet(BaseModel):
         held: list[Result] = []
         missing: list[Result] = []
         for doc_id in self.documents:
-            metadata = _held_document(self.store.index, doc_id)
+            metadata = _held_document(self.index, doc_id)
             if metadata is None:
                 missing.append({"Id": doc_id})
             else:
