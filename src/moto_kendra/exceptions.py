@@ -6,6 +6,9 @@ with the HTTP status the Kendra API reference gives for that code.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from moto.core.exceptions import JsonRESTError
 
 #: A value a request sent is echoed in a message cut to this many characters (with "…").
@@ -69,6 +72,22 @@ class ServiceQuotaExceededException(KendraError):
 
 class AccessDeniedException(KendraError):
     pass
+
+
+class FeaturedResultsConflictException(KendraError):
+    """Query texts another featured results set of the index uses; the body carries
+    them as the model's ``ConflictingItems`` (QueryText, SetName, SetId)."""
+
+    def __init__(self, message: str, conflicting_items: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.conflicting_items = conflicting_items
+        self.description = json.dumps(
+            {
+                "__type": self.error_type,
+                "message": self.message,
+                "ConflictingItems": conflicting_items,
+            }
+        )
 
 
 class ThrottlingException(KendraError):

@@ -92,10 +92,19 @@ class Ref:
 
 #: Which shapes can stand for which real resources.
 REFS_BY_SHAPE = {
-    "IndexId": ("index", "spare_index"),
+    # An index that holds nothing now and then: room for resources an index holds one
+    # of (a thesaurus, a query suggestions block list; ``index`` has them).
+    "IndexId": ("index", "index", "spare_index"),
     "DataSourceId": ("custom", "s3", "execution"),
     "DataSourceSyncJobId": ("execution", "custom"),
-    "AmazonResourceName": ("index_arn", "custom_arn", "s3_arn", "block_list_arn"),
+    "AmazonResourceName": (
+        "index_arn",
+        "custom_arn",
+        "s3_arn",
+        "block_list_arn",
+        "thesaurus_arn",
+        "featured_arn",
+    ),
     "NextToken": ("token",),
     "DocumentAttributeStringValue": ("custom", "execution", "s3"),
     "DocumentId": ("document",),
@@ -104,6 +113,9 @@ REFS_BY_SHAPE = {
     "QuerySuggestionsBlockListId": ("block_list",),
     "AccessControlConfigurationId": ("access_control",),
     "GroupId": ("group",),
+    "ThesaurusId": ("thesaurus",),
+    "FeaturedResultsSetId": ("featured",),
+    "QueryText": ("featured_query",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -122,8 +134,9 @@ def populate() -> dict[str, Any]:
     """Fresh backends, then an index with a CUSTOM data source that has a running job,
     an S3 data source, a document, an experience with a user who has a persona, an
     access control configuration, a principal mapping, a query suggestions block list
-    (FAILED: its file isn't in S3) and a NextToken, and a spare index with nothing in it
-    (room for resources an index holds one of): the resources references point to."""
+    (FAILED: its file isn't in S3), a thesaurus, a featured results set and a NextToken,
+    and a spare index with nothing in it (room for resources an index holds one of): the
+    resources references point to."""
     lifecycle.reset_backends()
     backend = kendra_backends[ACCOUNT][REGION]
     operations = implemented()
@@ -210,6 +223,24 @@ def populate() -> dict[str, Any]:
         )["Id"]
         spare_index = call("CreateIndex", {"Name": "spare", "RoleArn": ROLE_ARN})["Id"]
         index_arn = backend.indices[index_id].arn
+        thesaurus = call(
+            "CreateThesaurus",
+            {
+                "IndexId": index_id,
+                "Name": "synonyms",
+                "RoleArn": ROLE_ARN,
+                "SourceS3Path": {"Bucket": "fuzz-bucket", "Key": "synonyms.txt"},
+            },
+        )["Id"]
+        featured = call(
+            "CreateFeaturedResultsSet",
+            {
+                "IndexId": index_id,
+                "FeaturedResultsSetName": "featured",
+                "QueryTexts": ["fuzz query"],
+                "FeaturedDocuments": [{"Id": "doc-1"}],
+            },
+        )["FeaturedResultsSet"]["FeaturedResultsSetId"]
     return {
         "index": index_id,
         "custom": custom,
@@ -227,6 +258,11 @@ def populate() -> dict[str, Any]:
         "block_list": block_list,
         "block_list_arn": f"{index_arn}/query-suggestions-block-list/{block_list}",
         "spare_index": spare_index,
+        "thesaurus": thesaurus,
+        "thesaurus_arn": f"{index_arn}/thesaurus/{thesaurus}",
+        "featured": featured,
+        "featured_arn": f"{index_arn}/featured-results-set/{featured}",
+        "featured_query": "Fuzz  Query",
     }
 
 

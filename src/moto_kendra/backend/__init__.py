@@ -19,6 +19,7 @@ from . import (
     documents,
     experience_access,
     experiences,
+    featured_results,
     indices,
     principals,
     query_log,
@@ -27,6 +28,7 @@ from . import (
     snapshots,
     sync_jobs,
     tags,
+    thesauri,
 )
 from .operations import implemented, operation
 from .service import KendraBackend, kendra_backends
@@ -40,6 +42,7 @@ __all__ = [
     "documents",
     "experience_access",
     "experiences",
+    "featured_results",
     "implemented",
     "indices",
     "kendra_backends",
@@ -51,4 +54,5 @@ __all__ = [
     "snapshots",
     "sync_jobs",
     "tags",
+    "thesauri",
 ]

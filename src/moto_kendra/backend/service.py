@@ -18,6 +18,7 @@ from . import persistence
 from .base import ServiceBackend
 
 if TYPE_CHECKING:
+    from ..testing.controls import TestControls  # noqa: F401 - named in the base class below
     from .indices import Index
 
 

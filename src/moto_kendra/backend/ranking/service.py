@@ -18,6 +18,7 @@ from .. import persistence
 from ..base import ServiceBackend
 
 if TYPE_CHECKING:
+    from ...testing.controls import RankingControls  # noqa: F401 - named in the base class below
     from .plans import RescoreExecutionPlan
 
 
