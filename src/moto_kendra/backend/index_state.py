@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -120,10 +121,16 @@ class OpenJobs(dict[str, "SyncJob"]):
 
 
 class IndexedDocuments(dict[str, "Document"]):
-    """An index's documents by id, and running totals of the searchable versions."""
+    """An index's documents by id, and running totals of the searchable versions.
 
-    def __init__(self) -> None:
+    ``changed(document_id)`` is called whenever what of a document is searchable may
+    have changed (it was put, reached its outcome or was removed): the search index
+    keeps in step there, without scanning the documents.
+    """
+
+    def __init__(self, changed: Callable[[str], None] | None = None) -> None:
         super().__init__()
+        self._changed = changed
         #: Documents whose indexing hasn't reached its outcome, by id.
         self.processing: dict[str, Document] = {}
         self._counted: dict[str, int] = {}
@@ -165,3 +172,5 @@ class IndexedDocuments(dict[str, "Document"]):
             self._counted[document_id] = size
             self.count += 1
             self.bytes += size
+        if self._changed is not None:
+            self._changed(document_id)

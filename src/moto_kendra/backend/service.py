@@ -60,6 +60,13 @@ class KendraBackend(BaseBackend):
         """The controls, if a test has asked for them (None: nothing scripted)."""
         return self._controls
 
+    def reset(self) -> None:
+        """moto's reset: the indices' stores free what they hold outside Python (the
+        search index's SQLite databases) before the state starts over."""
+        for index in list(getattr(self, "indices", {}).values()):
+            index.close_stores()
+        super().reset()
+
     def arn(self, resource_path: str) -> str:
         """The ARN of a Kendra resource of this account and region."""
         return f"arn:{self.partition}:kendra:{self.region_name}:{self.account_id}:{resource_path}"
