@@ -95,10 +95,12 @@ REFS_BY_SHAPE = {
     "IndexId": ("index",),
     "DataSourceId": ("custom", "s3", "execution"),
     "DataSourceSyncJobId": ("execution", "custom"),
-    "AmazonResourceName": ("index_arn", "custom_arn", "s3_arn"),
+    "AmazonResourceName": ("index_arn", "custom_arn", "s3_arn", "faq_arn"),
     "NextToken": ("token",),
     "DocumentAttributeStringValue": ("custom", "execution", "s3"),
     "DocumentId": ("document",),
+    "FaqId": ("faq",),
+    "QueryId": ("query",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -149,6 +151,16 @@ def populate() -> dict[str, Any]:
             },
         )
         token = call("ListDataSources", {"IndexId": index_id, "MaxResults": 1})["NextToken"]
+        faq = call(
+            "CreateFaq",
+            {
+                "IndexId": index_id,
+                "Name": "faq",
+                "RoleArn": ROLE_ARN,
+                "S3Path": {"Bucket": "fuzz-bucket", "Key": "faq.csv"},
+            },
+        )["Id"]
+        query = call("Query", {"IndexId": index_id, "QueryText": "hello"})["QueryId"]
         index_arn = backend.indices[index_id].arn
     return {
         "index": index_id,
@@ -157,6 +169,9 @@ def populate() -> dict[str, Any]:
         "execution": execution,
         "token": token,
         "document": "doc-1",
+        "faq": faq,
+        "query": query,
+        "faq_arn": f"{index_arn}/faq/{faq}",
         "index_arn": index_arn,
         "custom_arn": f"{index_arn}/data-source/{custom}",
         "s3_arn": f"{index_arn}/data-source/{s3}",
