@@ -8,7 +8,8 @@ PROCESSING (and after UPDATE_FAILED). ``IndexedDocuments`` tells the store whene
 that may have changed (``SEARCHABLE_HOOKS``), so a search never scans the documents.
 
 A version's text is extracted once, when it becomes searchable (Kendra indexes
-asynchronously too), and kept in the engine: the title (the document's Title, else
+asynchronously too), and kept in the engine (the Blob as sent is dropped then: nothing
+reads it again, and it would double the memory a document takes): the title (the document's Title, else
 the one its format gives, such as HTML's ``<title>``, else an S3 object's file name),
 the body (a Blob by its ContentType; an S3Path document's or crawled object's bytes
 from moto's S3, by ContentType or extension; at most Kendra's 5 MB of extracted text),
@@ -120,7 +121,7 @@ def source_uri(index: Index, version: Document) -> str | None:
     given = (content.attributes.get("_source_uri") or {}).get("StringValue")
     if isinstance(given, str) and given.startswith(_URL_SCHEMES) and not _has_space(given):
         return given[:2048]
-    if content.s3_bucket and content.s3_key and content.blob is None:
+    if content.s3_bucket and content.s3_key:
         region = index.backend.region_name
         url = f"https://s3.{region}.amazonaws.com/{content.s3_bucket}/{quote(content.s3_key)}"
         return url[:2048]
@@ -225,6 +226,8 @@ class SearchStore:
         title, text, note = extract(self.index, version)
         fields = _field_values(version.content.attributes, self._searchable)
         self.engine.put(document_id, title=title, body=text, fields=fields)
+        # The text is kept in the engine now: the Blob as sent is read no more.
+        version.content.blob = None
         self.versions[document_id] = version
         code = self._language_of(version)
         if code != DEFAULT_LANGUAGE:
