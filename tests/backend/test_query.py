@@ -444,3 +444,57 @@ def test_documents_in_other_languages_are_found_only_by_a_language_filter(kendra
         )
     )
     assert (english, spanish, also_english) == (["en"], ["es"], ["en"])
+
+
+# -- collapsing ----------------------------------------------------------------------
+
+
+def test_collapse_groups_results_under_a_primary_document(kendra_client, cities):
+    response = kendra_client.query(
+        IndexId=cities,
+        QueryText="city guide",
+        CollapseConfiguration={
+            "DocumentAttributeKey": "city",
+            "SortingConfigurations": [{"DocumentAttributeKey": "visitors", "SortOrder": "DESC"}],
+            "Expand": True,
+            "ExpandConfiguration": {"MaxResultItemsToExpand": 5, "MaxExpandedResultsPerItem": 3},
+        },
+    )
+
+    by_id = {item["DocumentId"]: item for item in response["ResultItems"]}
+    assert set(by_id) == {"sea-n", "dub", "par"}
+    assert response["TotalNumberOfResults"] == 3
+    seattle = by_id["sea-n"]["CollapsedResultDetail"]
+    assert seattle["DocumentAttribute"] == {"Key": "city", "Value": {"StringValue": "Seattle"}}
+    assert [e["DocumentId"] for e in seattle["ExpandedResults"]] == ["sea-s"]
+    assert by_id["dub"]["CollapsedResultDetail"]["ExpandedResults"] == []
+
+
+def test_collapse_without_expand_and_documents_missing_the_field(kendra_client, cities):
+    index_now(kendra_client, cities, text_doc("nowhere", "A city guide with no city."))
+    configuration = {"DocumentAttributeKey": "city"}
+
+    collapsed = kendra_client.query(
+        IndexId=cities, QueryText="city guide", CollapseConfiguration=configuration
+    )
+    ignored = kendra_client.query(
+        IndexId=cities,
+        QueryText="city guide",
+        CollapseConfiguration={**configuration, "MissingAttributeKeyStrategy": "IGNORE"},
+    )
+
+    assert collapsed["TotalNumberOfResults"] == 4
+    (missing,) = [i for i in collapsed["ResultItems"] if i["DocumentId"] == "nowhere"]
+    assert "CollapsedResultDetail" not in missing
+    assert all(i["CollapsedResultDetail"]["ExpandedResults"] == [] for i in ignored["ResultItems"])
+    assert "nowhere" not in ids(ignored)
+
+
+def test_collapse_on_a_field_that_isnt_sortable_is_refused(kendra_client, cities):
+    with pytest.raises(ClientError) as caught:
+        kendra_client.query(
+            IndexId=cities,
+            QueryText="city",
+            CollapseConfiguration={"DocumentAttributeKey": "region"},
+        )
+    assert error_of(caught)[0] == "ValidationException"

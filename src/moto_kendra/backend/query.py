@@ -6,8 +6,9 @@ then the matching documents (DOCUMENT), by relevance or by the request's sorting
 TotalNumberOfResults counts them all, and the first 100 can be paged to (PageNumber,
 PageSize). The mock extracts no answers from documents: it returns no ANSWER results
 (so a QueryResultTypeFilter of ANSWER gets none). Facets count the values of every
-match (documents and FAQ questions), not only the page's. Every result's id and
-FeedbackToken are kept for SubmitFeedback (``feedback.AnsweredQueries``).
+match (documents and FAQ questions), not only the page's. A CollapseConfiguration
+groups the documents by a field (``collapse``). Every result's id and FeedbackToken
+are kept for SubmitFeedback (``feedback.AnsweredQueries``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..search import (
     sorting_configurations,
     spell_corrections,
 )
+from .collapse import Group, check_collapse, collapse, expansion
 from .faq_answers import FaqAnswer, answer_item, faq_answers
 from .feedback import AnsweredQueries
 from .indices import Index
@@ -52,7 +54,9 @@ if TYPE_CHECKING:
 #: SortingConfigurations: "You can set upto 3 fields" (botocore's model).
 MAX_SORTING_FIELDS = 3
 
-Found = Union[FaqAnswer, Hit]
+Found = Union[FaqAnswer, Hit, Group]
+#: The members of a DOCUMENT result an ExpandedResultItem has.
+EXPANDED_MEMBERS = ("Id", "DocumentId", "DocumentTitle", "DocumentExcerpt", "DocumentURI")
 
 
 def record_query(index: Index, params: Params, query_id: str, result: Result) -> None:
@@ -111,6 +115,13 @@ def _document_item(
     return {key: value for key, value in item.items() if value is not None}
 
 
+def _expanded(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A DOCUMENT result as an ExpandedResultItem."""
+    expanded = {key: item[key] for key in EXPANDED_MEMBERS if key in item}
+    expanded["DocumentAttributes"] = item.get("DocumentAttributes", [])
+    return expanded
+
+
 @operation("Query")
 def query(backend: KendraBackend, params: Params) -> Result:
     index = searchable_index(backend, params["IndexId"])
@@ -121,6 +132,9 @@ def query(backend: KendraBackend, params: Params) -> Result:
     facetable = fields_with(index, "Facetable")
     check_facets(facets, types, facetable)
     sorting = _check_sorting(index, params, types)
+    collapsing = params.get("CollapseConfiguration")
+    if collapsing:
+        check_collapse(collapsing, types, fields_with(index, "Sortable"))
     store = index.store(SearchStore)
     store.refresh()
     prepared, hits = match_documents(index, store, params, text)
@@ -135,11 +149,17 @@ def query(backend: KendraBackend, params: Params) -> Result:
     if sorting:
         hits = sort_hits(hits, lambda hit: store.attributes(hit.document_id), sorting, types)
     found: list[Found] = [*answers, *hits]
+    if collapsing:
+        found = [
+            *answers,
+            *collapse(hits, lambda h: store.attributes(h.document_id), collapsing, types),
+        ]
+    groups_expanded, expanded_each = expansion(collapsing or {})
     query_id = new_query_id()
     displayable = fields_with(index, "Displayable")
     items = []
     recorded: dict[str, str | None] = {}
-    for result in found[:MAX_RESULTS][start:stop]:
+    for position, result in enumerate(found[:MAX_RESULTS][start:stop], start=start):
         result_id = new_result_id(query_id)
         token = feedback_token(index, query_id, result_id)
         recorded[result_id] = token
@@ -149,6 +169,27 @@ def query(backend: KendraBackend, params: Params) -> Result:
             if not isinstance(uri, str) or not uri.startswith(("http://", "https://")):
                 uri = None
             items.append(answer_item(result, result_id, token, shown, uri))
+        elif isinstance(result, Group):
+            ids = (result_id, token)
+            item = _document_item(
+                index, store, result.primary, prepared, top, ids, params, displayable
+            )
+            if result.value is not None:
+                expanded = []
+                if position - len(answers) < groups_expanded:
+                    for other in result.others[:expanded_each]:
+                        other_id = new_result_id(query_id)
+                        recorded[other_id] = None
+                        shown_item = _document_item(
+                            index, store, other, prepared, top, (other_id, ""), params, displayable
+                        )
+                        expanded.append(_expanded(shown_item))
+                key = collapsing["DocumentAttributeKey"] if collapsing else ""
+                item["CollapsedResultDetail"] = {
+                    "DocumentAttribute": {"Key": key, "Value": result.value},
+                    "ExpandedResults": expanded,
+                }
+            items.append(item)
         else:
             ids = (result_id, token)
             items.append(
