@@ -232,8 +232,7 @@ def test_list_faqs_pages(kendra_client, s3, index_id):
 
 def test_delete_faq_removes_its_answers_and_tags(kendra_client, s3, index_id):
     faq_id = create(kendra_client, s3, index_id, CLINICS, Tags=[{"Key": "team", "Value": "care"}])
-    arn = f"{kendra_client.describe_index(Id=index_id)['Id']}/faq/{faq_id}"
-    (arn,) = [a for a in [f"arn:aws:kendra:us-east-1:123456789012:index/{arn}"]]
+    arn = f"arn:aws:kendra:us-east-1:123456789012:index/{index_id}/faq/{faq_id}"
     assert kendra_client.list_tags_for_resource(ResourceARN=arn)["Tags"] == [
         {"Key": "team", "Value": "care"}
     ]
