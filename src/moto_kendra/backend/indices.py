@@ -49,10 +49,6 @@ MAX_CAPACITY_UNITS = 100
 #: Run when an index is read, before it reports what it holds: the modules that keep
 #: work in progress in an index (``sync_jobs``: its open jobs) let it settle here.
 SETTLE_HOOKS: list[Callable[[Index], None]] = []
-#: Run with an index and a document id whenever what of that document can be searched
-#: may have changed (put, indexed, removed): the search index keeps in step here
-#: (``search_index``).
-SEARCHABLE_HOOKS: list[Callable[[Index, str], None]] = []
 
 
 class Index(BaseModel, ManagedState):
@@ -89,7 +85,7 @@ class Index(BaseModel, ManagedState):
         self.updated_at: datetime = self.created_at
         self.data_sources: dict[str, DataSource] = {}
         # Its documents by id, with running totals of the searchable ones.
-        self.documents = IndexedDocuments(self._searchable_changed)
+        self.documents = IndexedDocuments(self)
         # Documents whose indexing hasn't reached its outcome, by id.
         self.processing: dict[str, Document] = self.documents.processing
         # Sync jobs of this index that have not reached their end, by execution id.
@@ -157,10 +153,6 @@ class Index(BaseModel, ManagedState):
             close = getattr(store, "close", None)
             if close is not None:
                 close()
-
-    def _searchable_changed(self, document_id: str) -> None:
-        for hook in SEARCHABLE_HOOKS:
-            hook(self, document_id)
 
     def check_writable(self) -> None:
         """ConflictException if the index is being deleted (what changes it, or what

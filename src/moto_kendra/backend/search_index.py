@@ -35,7 +35,8 @@ from ..moto_glue import s3 as moto_s3
 from ..search import SearchIndex
 from ..search.extract import extract_text
 from .index_fields import RESERVED_FIELDS, UNLISTED_RESERVED
-from .indices import SEARCHABLE_HOOKS, Index
+from .index_state import SEARCHABLE_HOOKS
+from .indices import Index
 
 if TYPE_CHECKING:
     from .documents import Document
