@@ -16,6 +16,9 @@ Four parts, each comparing variants on this machine, in this run:
 4. Per test: pytest wall time of a few hundred trivial tests with the ``kendra_client``
    fixture, and of tests with the usual fixture (``with mock_aws():`` plus
    ``boto3.client("kendra")``), each minus the same tests without a fixture.
+5. Search: the engine's goals (``search_engine.measure``) and the search operations'
+   (``search_api.measure``: Query and BatchPutDocument against their floors, a
+   selective Query on 100,000 documents against 1,000, memory per indexed document).
 
 Timings are medians over rounds; in each round the compared variants run interleaved
 (in a shuffled order), so drift of the machine hits them alike, and each ratio is the
@@ -498,6 +501,7 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
         paging["300 jobs"],
         1.5,
     )
+    rows.extend(row for row in results.get("search", []) if row[1])
     added = results["imports"]["added"]
     rows.append(
         (
@@ -545,6 +549,7 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
         f"| usual: with mock_aws() + boto3.client('kendra') | {ms(per_test['usual'])} |",
         f"| mock_aws() alone | {ms(per_test['mock_aws only'])} |",
     ]
+    lines += ["", *(row[0] for row in results.get("search", []) if not row[1])]
     return "\n".join(lines)
 
 
@@ -592,6 +597,12 @@ def main() -> int:
         results["per_test"] = per_test(
             args.pytest_rounds, args.tests, args.usual_tests, env, work / "suite", rng
         )
+    print("search (engine, then the operations) ...", file=sys.stderr, flush=True)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import search_api
+    import search_engine
+
+    results["search"] = search_engine.measure(args.quick) + search_api.measure(args.quick)
     print(report(results, settings))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

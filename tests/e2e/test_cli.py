@@ -282,3 +282,37 @@ def test_kendra_intelligent_ranking_through_the_cli(aws: Any) -> None:
     assert [item["Id"] for item in listed["SummaryItems"]] == [plan["Id"]]
     assert missing.returncode != 0
     assert "ResourceNotFoundException" in missing.stderr
+
+
+def test_documents_put_through_the_cli_are_found_by_aws_kendra_query(
+    aws: Any, tmp_path: Any
+) -> None:
+    index_id = _index(aws)
+    documents = tmp_path / "documents.json"
+    documents.write_text(
+        json.dumps(
+            [
+                {
+                    "Id": "guide",
+                    "Title": "Deploying Amazon Kendra",
+                    "ContentType": "PLAIN_TEXT",
+                    # awscli v1 sends a blob given as text as its bytes (base64-encoded).
+                    "Blob": "To deploy Amazon Kendra, create an index.",
+                }
+            ]
+        )
+    )
+    put = aws(
+        "kendra", "batch-put-document", "--index-id", index_id, "--documents", f"file://{documents}"
+    )
+    assert put["FailedDocuments"] == []
+    for _ in range(2):  # a read shows PROCESSING, the next INDEXED
+        aws("kendra", "describe-index", "--id", index_id)
+
+    found = aws("kendra", "query", "--index-id", index_id, "--query-text", "deploy kendra")
+
+    (item,) = found["ResultItems"]
+    assert item["DocumentId"] == "guide"
+    assert item["DocumentTitle"]["Text"] == "Deploying Amazon Kendra"
+    assert item["DocumentExcerpt"]["Text"] == "To deploy Amazon Kendra, create an index."
+    assert found["TotalNumberOfResults"] == 1

@@ -104,6 +104,7 @@ REFS_BY_SHAPE = {
         "block_list_arn",
         "thesaurus_arn",
         "featured_arn",
+        "faq_arn",
     ),
     "NextToken": ("token",),
     "DocumentAttributeStringValue": ("custom", "execution", "s3"),
@@ -116,6 +117,8 @@ REFS_BY_SHAPE = {
     "ThesaurusId": ("thesaurus",),
     "FeaturedResultsSetId": ("featured",),
     "QueryText": ("featured_query",),
+    "FaqId": ("faq",),
+    "QueryId": ("query",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -134,7 +137,8 @@ def populate() -> dict[str, Any]:
     """Fresh backends, then an index with a CUSTOM data source that has a running job,
     an S3 data source, a document, an experience with a user who has a persona, an
     access control configuration, a principal mapping, a query suggestions block list
-    (FAILED: its file isn't in S3), a thesaurus, a featured results set and a NextToken,
+    (FAILED: its file isn't in S3), a thesaurus, a featured results set, a FAQ, a
+    QueryId and a NextToken,
     and a spare index with nothing in it (room for resources an index holds one of): the
     resources references point to."""
     lifecycle.reset_backends()
@@ -222,6 +226,16 @@ def populate() -> dict[str, Any]:
             },
         )["Id"]
         spare_index = call("CreateIndex", {"Name": "spare", "RoleArn": ROLE_ARN})["Id"]
+        faq = call(
+            "CreateFaq",
+            {
+                "IndexId": index_id,
+                "Name": "faq",
+                "RoleArn": ROLE_ARN,
+                "S3Path": {"Bucket": "fuzz-bucket", "Key": "faq.csv"},
+            },
+        )["Id"]
+        query = call("Query", {"IndexId": index_id, "QueryText": "hello"})["QueryId"]
         index_arn = backend.indices[index_id].arn
         thesaurus = call(
             "CreateThesaurus",
@@ -252,6 +266,9 @@ def populate() -> dict[str, Any]:
         "entity": entity,
         "access_control": access_control,
         "group": "fuzz-group",
+        "faq": faq,
+        "query": query,
+        "faq_arn": f"{index_arn}/faq/{faq}",
         "index_arn": index_arn,
         "custom_arn": f"{index_arn}/data-source/{custom}",
         "s3_arn": f"{index_arn}/data-source/{s3}",

@@ -115,7 +115,7 @@ def job_problem(data_source: DataSource, execution_id: str, job: SyncJob | None)
 def blob_size(document: dict[str, Any]) -> int:
     blob = document.get("Blob")
     # The Blob arrives base64-encoded; its decoded size is 3/4 of that, less padding.
-    return (len(blob) * 3) // 4 - blob.count("=") if blob else 0
+    return (len(blob) * 3) // 4 - (len(blob) - len(blob.rstrip("="))) if blob else 0
 
 
 def content_problem(document: dict[str, Any]) -> str | None:

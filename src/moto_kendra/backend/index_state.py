@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,7 +37,13 @@ def pop_compact(mapping: dict[_K, _V], key: _K) -> _V | None:
 
 if TYPE_CHECKING:
     from .documents import Document
+    from .indices import Index
     from .sync_jobs import SyncJob
+
+#: Run with an index and a document id whenever what of that document can be searched
+#: may have changed (put, indexed, removed): the search index keeps in step here
+#: (``search_index``), without scanning the documents.
+SEARCHABLE_HOOKS: list[Callable[[Index, str], None]] = []
 
 
 class OpenJobs(dict[str, "SyncJob"]):
@@ -120,10 +127,15 @@ class OpenJobs(dict[str, "SyncJob"]):
 
 
 class IndexedDocuments(dict[str, "Document"]):
-    """An index's documents by id, and running totals of the searchable versions."""
+    """An index's documents by id, and running totals of the searchable versions.
 
-    def __init__(self) -> None:
+    Whenever what of a document is searchable may have changed (it was put, reached its
+    outcome or was removed), ``SEARCHABLE_HOOKS`` run with ``owner`` (its index).
+    """
+
+    def __init__(self, owner: Index | None = None) -> None:
         super().__init__()
+        self.owner = owner
         #: Documents whose indexing hasn't reached its outcome, by id.
         self.processing: dict[str, Document] = {}
         self._counted: dict[str, int] = {}
@@ -165,3 +177,6 @@ class IndexedDocuments(dict[str, "Document"]):
             self._counted[document_id] = size
             self.count += 1
             self.bytes += size
+        if self.owner is not None:
+            for hook in SEARCHABLE_HOOKS:
+                hook(self.owner, document_id)

@@ -85,7 +85,7 @@ class Index(BaseModel, ManagedState):
         self.updated_at: datetime = self.created_at
         self.data_sources: dict[str, DataSource] = {}
         # Its documents by id, with running totals of the searchable ones.
-        self.documents = IndexedDocuments()
+        self.documents = IndexedDocuments(self)
         # Documents whose indexing hasn't reached its outcome, by id.
         self.processing: dict[str, Document] = self.documents.processing
         # Sync jobs of this index that have not reached their end, by execution id.
@@ -140,6 +140,19 @@ class Index(BaseModel, ManagedState):
     def stores(self) -> list[Any]:
         """Every store made for this index so far."""
         return list(self._stores.values())
+
+    def existing_store(self, kind: Callable[[Index], _Store]) -> _Store | None:
+        """This index's instance of ``kind`` if one was made (None: none yet)."""
+        return self._stores.get(kind)
+
+    def close_stores(self) -> None:
+        """Free what the stores hold outside Python (a store with a ``close()`` method:
+        the search index's SQLite databases). Called when the index is gone and when
+        its backend is reset."""
+        for store in self._stores.values():
+            close = getattr(store, "close", None)
+            if close is not None:
+                close()
 
     def check_writable(self) -> None:
         """ConflictException if the index is being deleted (what changes it, or what
@@ -233,6 +246,7 @@ class Index(BaseModel, ManagedState):
         """Forget the index and everything in it (and their tags)."""
         self.backend.indices.pop(self.id, None)
         tags.forget(self.backend, self.arn)
+        self.close_stores()
 
 
 def find_index(backend: KendraBackend, index_id: str) -> Index:

@@ -10,7 +10,7 @@ doesn't grow with the API.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from moto.core.base_backend import BackendDict
 
@@ -28,6 +28,20 @@ class KendraBackend(ServiceBackend["TestControls"]):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.indices: dict[str, Index] = {}
+
+    def reset(self) -> None:
+        """moto's reset: the indices' stores free what they hold outside Python (the
+        search index's SQLite databases) before the state starts over."""
+        for index in list(getattr(self, "indices", {}).values()):
+            index.close_stores()
+        super().reset()
+
+    def restore(self, state: Any) -> None:
+        """Replace this backend's state with a snapshot's (the search databases of the
+        state it replaces are closed first)."""
+        for index in list(self.indices.values()):
+            index.close_stores()
+        super().restore(state)
 
 
 kendra_backends = BackendDict(KendraBackend, "kendra")
