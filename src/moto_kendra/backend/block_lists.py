@@ -37,9 +37,10 @@ from ..exceptions import (
 )
 from ..moto_glue import s3 as moto_s3
 from . import tags
-from .clock import now, utcnow
+from .clock import utcnow
 from .document_rules import s3_object
-from .indices import GONE, Index, find_index, writable_index
+from .indices import Index, find_index, writable_index
+from .lifecycle import Lifecycle
 from .operations import Params, Result, operation
 from .query_log import normalize
 from .values import printable, prune
@@ -116,7 +117,7 @@ def load(index: Index, path: dict[str, str]) -> Loaded:
     return Version(tuple(dict.fromkeys(items)), len(items), len(body))
 
 
-class BlockList(BaseModel, ManagedState):
+class BlockList(BaseModel, Lifecycle):
     """A query suggestions block list of an index."""
 
     def __init__(self, store: BlockLists, params: Params) -> None:
@@ -160,12 +161,6 @@ class BlockList(BaseModel, ManagedState):
             self.error_message = loaded.message
             self.failed_size = loaded.size
 
-    def _start(self, status: str, outcome: str) -> None:
-        self._transitions = [(status, outcome)]
-        self._status = status
-        self._tick = 0
-        self._time_progressed = now()
-
     def _reload(self, status: str) -> None:
         """Read the file again: ``status`` (CREATING or UPDATING), then its outcome."""
         loaded = load(self.index, self.source)
@@ -174,15 +169,7 @@ class BlockList(BaseModel, ManagedState):
         else:
             outcome = "ACTIVE_BUT_UPDATE_FAILED" if self.version is not None else "FAILED"
         self._pending = loaded
-        self._start(status, outcome)
-
-    @property
-    def deleting(self) -> bool:
-        """DeleteQuerySuggestionsBlockList was called: DELETING (or already gone)."""
-        return self._status in ("DELETING", GONE)
-
-    def gone(self) -> bool:
-        return self.deleting and self.status == GONE
+        self.restart([(status, outcome)])
 
     def phrases(self) -> tuple[str, ...]:
         """The words and phrases this block list keeps out of suggestions now."""
@@ -214,7 +201,7 @@ class BlockList(BaseModel, ManagedState):
 
     def start_deleting(self) -> None:
         self._pending = None
-        self._start("DELETING", GONE)
+        super().start_deleting()
 
     def purge(self) -> None:
         self.store.lists.pop(self.id, None)

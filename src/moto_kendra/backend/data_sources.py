@@ -19,9 +19,10 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 from .. import connectors
 from ..exceptions import ConflictException, ResourceAlreadyExistException
 from . import schedules, tags
-from .clock import now, utcnow
-from .indices import GONE, Index, find_index, writable_index
+from .clock import utcnow
+from .indices import Index, find_index, writable_index
 from .job_history import JobHistory
+from .lifecycle import Lifecycle
 from .operations import Params, Result, operation
 from .values import prune
 
@@ -33,7 +34,7 @@ DATA_SOURCE_MODEL = "kendra::data_source"
 state_manager.register_default_transition(DATA_SOURCE_MODEL, {"progression": "immediate"})
 
 
-class DataSource(BaseModel, ManagedState):
+class DataSource(BaseModel, Lifecycle):
     UPDATABLE = (
         "Name",
         "Configuration",
@@ -68,11 +69,6 @@ class DataSource(BaseModel, ManagedState):
         self.name = self.settings["Name"]
         self.updated_at = utcnow()
 
-    @property
-    def deleting(self) -> bool:
-        """DeleteDataSource was called: DELETING (or already gone)."""
-        return self._status in ("DELETING", GONE)
-
     def check_writable(self) -> None:
         """ConflictException if the data source or its index is being deleted."""
         self.index.check_writable()
@@ -86,13 +82,7 @@ class DataSource(BaseModel, ManagedState):
     def start_deleting(self) -> None:
         """DeleteDataSource: its running jobs stop; DELETING, then gone."""
         self.stop_running_jobs()
-        self._transitions = [("DELETING", GONE)]
-        self._status = "DELETING"
-        self._tick = 0
-        self._time_progressed = now()
-
-    def gone(self) -> bool:
-        return self.deleting and self.status == GONE
+        super().start_deleting()
 
     def purge(self) -> None:
         """Forget the data source, its sync history, its documents and its tags."""

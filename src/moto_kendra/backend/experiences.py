@@ -32,8 +32,9 @@ from ..exceptions import (
     ServiceQuotaExceededException,
     ValidationException,
 )
-from .clock import now, utcnow
-from .indices import GONE, Index, find_index, writable_index
+from .clock import utcnow
+from .indices import Index, find_index, writable_index
+from .lifecycle import Lifecycle
 from .operations import Params, Result, operation
 from .values import prune
 
@@ -77,7 +78,7 @@ class PersonaGrant:
     updated_at: datetime
 
 
-class Experience(BaseModel, ManagedState):
+class Experience(BaseModel, Lifecycle):
     def __init__(self, index: Index, params: Params) -> None:
         ManagedState.__init__(self, EXPERIENCE_MODEL, [("CREATING", "ACTIVE")])
         self.index = index
@@ -119,26 +120,11 @@ class Experience(BaseModel, ManagedState):
         self.updated_at = utcnow()
         self._settle_outcome()
 
-    @property
-    def deleting(self) -> bool:
-        """DeleteExperience was called: DELETING (or already gone)."""
-        return self._status in ("DELETING", GONE)
-
     def check_writable(self) -> None:
         """ConflictException if the experience or its index is being deleted."""
         self.index.check_writable()
         if self.deleting:
             raise ConflictException(f"Experience {self.id} is being deleted (status DELETING).")
-
-    def start_deleting(self) -> None:
-        """DeleteExperience: DELETING, then gone as ``kendra::experience`` progresses."""
-        self._transitions = [("DELETING", GONE)]
-        self._status = "DELETING"
-        self._tick = 0
-        self._time_progressed = now()
-
-    def gone(self) -> bool:
-        return self.deleting and self.status == GONE
 
     def endpoints(self) -> list[dict[str, str]]:
         return [{"EndpointType": "HOME", "Endpoint": self.endpoint}]

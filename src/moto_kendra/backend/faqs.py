@@ -22,10 +22,11 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 from ..exceptions import ResourceNotFoundException, ServiceQuotaExceededException
 from ..moto_glue import s3 as moto_s3
 from . import tags
-from .clock import now, utcnow
+from .clock import utcnow
 from .document_rules import s3_object
 from .faq_files import FaqEntry, FaqFileError, read_faq
-from .indices import GONE, Index, find_index, writable_index
+from .indices import Index, find_index, writable_index
+from .lifecycle import Lifecycle
 from .operations import Params, Result, operation
 from .search_index import close_engine, open_engine
 from .values import printable, prune
@@ -39,7 +40,7 @@ state_manager.register_default_transition(FAQ_MODEL, {"progression": "immediate"
 MAX_FAQS = 30
 
 
-class Faq(BaseModel, ManagedState):
+class Faq(BaseModel, Lifecycle):
     """One FAQ of an index: its settings, and the entries its file held."""
 
     def __init__(self, index: Index, params: Params) -> None:
@@ -79,19 +80,6 @@ class Faq(BaseModel, ManagedState):
             entry.attributes.setdefault("_language_code", {"StringValue": self.language_code})
             entry.attributes["_faq_id"] = {"StringValue": self.id}
         return entries
-
-    @property
-    def deleting(self) -> bool:
-        return self._status in ("DELETING", GONE)
-
-    def start_deleting(self) -> None:
-        self._transitions = [("DELETING", GONE)]
-        self._status = "DELETING"
-        self._tick = 0
-        self._time_progressed = now()
-
-    def gone(self) -> bool:
-        return self.deleting and self.status == GONE
 
     def describe(self) -> Result:
         status = self.status

@@ -25,9 +25,10 @@ from ..exceptions import (
     ValidationException,
 )
 from . import tags
-from .clock import now, utcnow
+from .clock import utcnow
 from .index_fields import IndexFields
 from .index_state import IndexedDocuments, OpenJobs
+from .lifecycle import Lifecycle
 from .operations import Params, Result, operation
 from .values import prune
 
@@ -42,7 +43,6 @@ INDEX_MODEL = "kendra::index"
 state_manager.register_default_transition(INDEX_MODEL, {"progression": "immediate"})
 
 #: The status a deleted resource reaches after DELETING: it is gone, never shown.
-GONE = "GONE"
 #: Extra capacity units an index can have, of each kind (quotas.md).
 MAX_CAPACITY_UNITS = 100
 
@@ -51,7 +51,7 @@ MAX_CAPACITY_UNITS = 100
 SETTLE_HOOKS: list[Callable[[Index], None]] = []
 
 
-class Index(BaseModel, ManagedState):
+class Index(BaseModel, Lifecycle):
     UPDATABLE = (
         "Name",
         "RoleArn",
@@ -96,11 +96,6 @@ class Index(BaseModel, ManagedState):
     @property
     def name(self) -> str:
         return str(self.settings["Name"])
-
-    @property
-    def deleting(self) -> bool:
-        """DeleteIndex was called: the index is DELETING (or already gone)."""
-        return self._status in ("DELETING", GONE)
 
     def update(self, params: Params) -> None:
         units = params.get("CapacityUnits")
@@ -234,13 +229,7 @@ class Index(BaseModel, ManagedState):
         running sync jobs are stopped."""
         for data_source in self.data_sources.values():
             data_source.stop_running_jobs()
-        self._transitions = [("DELETING", GONE)]
-        self._status = "DELETING"
-        self._tick = 0
-        self._time_progressed = now()
-
-    def gone(self) -> bool:
-        return self.deleting and self.status == GONE
+        super().start_deleting()
 
     def purge(self) -> None:
         """Forget the index and everything in it (and their tags)."""

@@ -33,8 +33,9 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 
 from ..exceptions import ConflictException, ValidationException
 from .block_lists import BlockLists, blocked_phrases, is_blocked
-from .clock import now, utcnow
+from .clock import utcnow
 from .indices import Index, find_index, writable_index
+from .lifecycle import Lifecycle
 from .operations import Params, Result, operation
 from .query_log import QueryLog, as_utc
 from .values import prune
@@ -70,7 +71,7 @@ SETTINGS = (
 SHORTEST_LONG_WORD = 5
 
 
-class SuggestionsConfig(BaseModel, ManagedState):
+class SuggestionsConfig(BaseModel, Lifecycle):
     """The query suggestions settings of one index (``index.store(SuggestionsConfig)``)."""
 
     def __init__(self, index: Index) -> None:
@@ -117,10 +118,7 @@ class SuggestionsConfig(BaseModel, ManagedState):
         if not changes:
             return
         self.settings.update(changes)
-        self._transitions = [("UPDATING", "ACTIVE")]
-        self._status = "UPDATING"
-        self._tick = 0
-        self._time_progressed = now()
+        self.restart([("UPDATING", "ACTIVE")])
 
     def _attribute_config(self, update: dict[str, Any]) -> dict[str, Any]:
         """The AttributeSuggestionsConfig after ``update``: the mode if given; each

@@ -25,6 +25,7 @@ from . import clock
 from .crawls import apply_crawl, start_crawl
 from .data_sources import DataSource, find_data_source
 from .indices import SETTLE_HOOKS, Index
+from .lifecycle import Lifecycle
 from .operations import Params, Result, operation
 from .values import prune
 
@@ -54,7 +55,7 @@ RUNNING = frozenset({"SYNCING", "SYNCING_INDEXING", "STOPPING"})
 CUSTOM_RUNNING = frozenset({"SYNCING", "STOPPING"})
 
 
-class SyncJob(BaseModel, ManagedState):
+class SyncJob(BaseModel, Lifecycle):
     """One run of a data source sync (Kendra's DataSourceSyncJob)."""
 
     def __init__(
@@ -124,12 +125,6 @@ class SyncJob(BaseModel, ManagedState):
         ManagedState.advance(self)
         self.data_source.index.open_jobs.listed(self)
 
-    def _restart_progression(self, transitions: list[tuple[str | None, str]]) -> None:
-        self._transitions = transitions
-        self._status = transitions[0][0]
-        self._tick = 0
-        self._time_progressed = clock.now()
-
     def _end_status(self) -> str:
         scripted = str(self.outcome.get("Status", "SUCCEEDED"))
         if scripted != "SUCCEEDED":
@@ -184,9 +179,9 @@ class SyncJob(BaseModel, ManagedState):
     def stop(self) -> None:
         self.stopped = True
         if self.data_source.is_custom:
-            self._restart_progression([("SYNCING_INDEXING", _END)])
+            self.restart([("SYNCING_INDEXING", _END)])
         else:
-            self._restart_progression([("STOPPING", "ABORTED")])
+            self.restart([("STOPPING", "ABORTED")])
 
     def stop_if_running(self) -> bool:
         """Stop the job if there is something to stop (StopDataSourceSyncJob): a CUSTOM

@@ -28,8 +28,9 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 from ..exceptions import ConflictException, ResourceNotFoundException, ServiceQuotaExceededException
 from ..moto_glue import s3 as moto_s3
 from . import tags
-from .clock import now, utcnow
-from .indices import GONE, Index, find_index, writable_index
+from .clock import utcnow
+from .indices import Index, find_index, writable_index
+from .lifecycle import GONE, Lifecycle
 from .operations import Params, Result, operation
 from .thesaurus_file import MAX_FILE_BYTES, ParsedThesaurus, ThesaurusFileError, parse_thesaurus
 from .values import printable, prune
@@ -77,7 +78,7 @@ class Thesauri:
         return thesaurus
 
 
-class Thesaurus(BaseModel, ManagedState):
+class Thesaurus(BaseModel, Lifecycle):
     def __init__(self, store: Thesauri, params: Params) -> None:
         ManagedState.__init__(self, THESAURUS_MODEL, [("CREATING", "ACTIVE")])
         self.store = store
@@ -130,10 +131,7 @@ class Thesaurus(BaseModel, ManagedState):
             end = "ACTIVE_BUT_UPDATE_FAILED" if self.rules is not None else "FAILED"
         else:
             end = "ACTIVE"
-        self._transitions = [(start, end)]
-        self._status = start
-        self._tick = 0
-        self._time_progressed = now()
+        self.restart([(start, end)])
         self.error_message = None
 
     @property
@@ -163,10 +161,6 @@ class Thesaurus(BaseModel, ManagedState):
 
     # -- deletion -------------------------------------------------------------------------
 
-    @property
-    def deleting(self) -> bool:
-        return self._status in ("DELETING", GONE)
-
     def check_changeable(self) -> None:
         """ConflictException while an ingestion or a deletion is in progress."""
         self.index.check_writable()
@@ -181,10 +175,7 @@ class Thesaurus(BaseModel, ManagedState):
         if self.status in IN_EFFECT and self.rules is not None:
             self.store.version += 1  # its synonyms stop applying now
         self._pending = None
-        self._transitions = [("DELETING", GONE)]
-        self._status = "DELETING"
-        self._tick = 0
-        self._time_progressed = now()
+        super().start_deleting()
 
     def purge(self) -> None:
         self.store.items.pop(self.id, None)

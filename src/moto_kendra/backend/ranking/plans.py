@@ -24,6 +24,7 @@ from ...exceptions import (
 )
 from ...spec.service import KENDRA_RANKING
 from ..clock import utcnow
+from ..lifecycle import Lifecycle
 from ..operations import Params, Result, operation
 from ..values import prune
 from . import tags
@@ -38,11 +39,9 @@ state_manager.register_default_transition(PLAN_MODEL, {"progression": "immediate
 MAX_PLANS = 50
 #: Extra capacity units a plan can have (API_Ranking_CapacityUnitsConfiguration.md).
 MAX_EXTRA_CAPACITY_UNITS = 1000
-#: Where a DELETING plan goes: not a status of the model, the plan is gone.
-_GONE = "DELETED"
 
 
-class RescoreExecutionPlan(BaseModel, ManagedState):
+class RescoreExecutionPlan(BaseModel, Lifecycle):
     """One rescore execution plan (Kendra Intelligent Ranking's provisioned Rescore)."""
 
     def __init__(self, backend: KendraRankingBackend, params: Params) -> None:
@@ -59,12 +58,6 @@ class RescoreExecutionPlan(BaseModel, ManagedState):
         self.client_token: str | None = params.get("ClientToken")
         self.created_at = self.updated_at = utcnow()
 
-    def enter(self, phase: str) -> None:
-        """Start ``phase`` (UPDATING or DELETING) afresh: its progression counts from now."""
-        ManagedState.__init__(
-            self, PLAN_MODEL, [(phase, _GONE if phase == "DELETING" else "ACTIVE")]
-        )
-
     def update(self, params: Params) -> None:
         if "Name" in params:
             self.name = params["Name"]
@@ -73,7 +66,7 @@ class RescoreExecutionPlan(BaseModel, ManagedState):
         if "CapacityUnits" in params:
             self.capacity_units = params["CapacityUnits"]
         self.updated_at = utcnow()
-        self.enter("UPDATING")
+        self.restart([("UPDATING", "ACTIVE")])
 
     def describe(self) -> Result:
         return prune(
@@ -101,7 +94,7 @@ class RescoreExecutionPlan(BaseModel, ManagedState):
 
 def _settled(backend: KendraRankingBackend, plan: RescoreExecutionPlan) -> bool:
     """Whether ``plan`` still exists: a deletion that has run its course removes it."""
-    if plan.status != _GONE:
+    if not plan.gone():
         return True
     backend.plans.pop(plan.id, None)
     tags.forget(backend, plan.arn)
@@ -189,6 +182,6 @@ def delete_rescore_execution_plan(backend: KendraRankingBackend, params: Params)
     plan = find_plan(backend, params["Id"])
     if plan.status == "DELETING":
         raise ConflictException(f"Rescore execution plan {plan.id} is already being deleted.")
-    plan.enter("DELETING")
+    plan.start_deleting()
     _settled(backend, plan)
     return {}
