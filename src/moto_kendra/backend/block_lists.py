@@ -334,14 +334,13 @@ def describe_block_list(backend: KendraBackend, params: Params) -> Result:
 @operation("ListQuerySuggestionsBlockLists")
 def list_block_lists(backend: KendraBackend, params: Params) -> Result:
     index = find_index(backend, params["IndexId"])
-    page, token = backend.pages.page(
-        f"ListQuerySuggestionsBlockLists:{index.id}", index.store(BlockLists).live(), params, 100
+    return backend.pages.summaries(
+        f"ListQuerySuggestionsBlockLists:{index.id}",
+        index.store(BlockLists).live(),
+        params,
+        100,
+        "BlockListSummaryItems",
     )
-    items = []
-    for block_list in page:
-        items.append(block_list.summary())
-        block_list.advance()
-    return prune({"BlockListSummaryItems": items, "NextToken": token})
 
 
 @operation("UpdateQuerySuggestionsBlockList")

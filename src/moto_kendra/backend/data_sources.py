@@ -192,14 +192,13 @@ def list_data_sources(backend: KendraBackend, params: Params) -> Result:
     index = find_index(backend, params["IndexId"])
     for gone in [source for source in index.data_sources.values() if source.gone()]:
         gone.purge()
-    page, token = backend.pages.page(
-        f"ListDataSources:{index.id}", list(index.data_sources.values()), params, 100
+    return backend.pages.summaries(
+        f"ListDataSources:{index.id}",
+        list(index.data_sources.values()),
+        params,
+        100,
+        "SummaryItems",
     )
-    items = []
-    for data_source in page:
-        items.append(data_source.summary())
-        data_source.advance()
-    return prune({"SummaryItems": items, "NextToken": token})
 
 
 @operation("UpdateDataSource")

@@ -281,14 +281,13 @@ def describe_experience(backend: KendraBackend, params: Params) -> Result:
 @operation("ListExperiences")
 def list_experiences(backend: KendraBackend, params: Params) -> Result:
     index = find_index(backend, params["IndexId"])
-    page, token = backend.pages.page(
-        f"ListExperiences:{index.id}", index.store(ExperienceStore).live(), params, 100
+    return backend.pages.summaries(
+        f"ListExperiences:{index.id}",
+        index.store(ExperienceStore).live(),
+        params,
+        100,
+        "SummaryItems",
     )
-    items = []
-    for experience in page:
-        items.append(experience.summary())
-        experience.advance()
-    return prune({"SummaryItems": items, "NextToken": token})
 
 
 @operation("UpdateExperience")

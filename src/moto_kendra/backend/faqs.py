@@ -221,12 +221,9 @@ def list_faqs(backend: KendraBackend, params: Params) -> Result:
     store = index.store(FaqStore)
     for gone in [faq for faq in store.faqs.values() if faq.gone()]:
         store.purge(gone)
-    page, token = backend.pages.page(f"ListFaqs:{index.id}", list(store.faqs.values()), params, 100)
-    items = []
-    for faq in page:
-        items.append(faq.summary())
-        faq.advance()
-    return prune({"FaqSummaryItems": items, "NextToken": token})
+    return backend.pages.summaries(
+        f"ListFaqs:{index.id}", list(store.faqs.values()), params, 100, "FaqSummaryItems"
+    )
 
 
 @operation("DeleteFaq")

@@ -59,6 +59,27 @@ class Pages:
             pass
         raise ValidationException(INVALID_TOKEN)
 
+    def summaries(
+        self,
+        listing: str,
+        items: Sequence[Any],
+        params: dict[str, Any],
+        default_size: int,
+        member: str,
+    ) -> dict[str, Any]:
+        """A List operation's answer: the summaries of the page ``params`` asks for,
+        under ``member``, and its NextToken. A listing shows each resource's status,
+        then advances it (``summary()``, then ``advance()``), as a Describe does."""
+        page, token = self.page(listing, items, params, default_size)
+        summaries = []
+        for item in page:
+            summaries.append(item.summary())
+            item.advance()
+        answer: dict[str, Any] = {member: summaries}
+        if token is not None:
+            answer["NextToken"] = token
+        return answer
+
     def page(
         self,
         listing: str,

@@ -288,12 +288,9 @@ def describe_thesaurus(backend: KendraBackend, params: Params) -> Result:
 def list_thesauri(backend: KendraBackend, params: Params) -> Result:
     index = find_index(backend, params["IndexId"])
     items = index.store(Thesauri).settle()
-    page, token = backend.pages.page(f"ListThesauri:{index.id}", items, params, 100)
-    summaries = []
-    for thesaurus in page:
-        summaries.append(thesaurus.summary())
-        thesaurus.advance()
-    return prune({"ThesaurusSummaryItems": summaries, "NextToken": token})
+    return backend.pages.summaries(
+        f"ListThesauri:{index.id}", items, params, 100, "ThesaurusSummaryItems"
+    )
 
 
 @operation("UpdateThesaurus")

@@ -156,12 +156,9 @@ def describe_rescore_execution_plan(backend: KendraRankingBackend, params: Param
 
 @operation("ListRescoreExecutionPlans", service=KENDRA_RANKING)
 def list_rescore_execution_plans(backend: KendraRankingBackend, params: Params) -> Result:
-    page, token = backend.pages.page("ListRescoreExecutionPlans", live_plans(backend), params, 50)
-    items = []
-    for plan in page:
-        items.append(plan.summary())
-        plan.advance()
-    return prune({"SummaryItems": items, "NextToken": token})
+    return backend.pages.summaries(
+        "ListRescoreExecutionPlans", live_plans(backend), params, 50, "SummaryItems"
+    )
 
 
 @operation("UpdateRescoreExecutionPlan", service=KENDRA_RANKING)
