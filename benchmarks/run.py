@@ -1,6 +1,6 @@
 """moto-kendra's speed goals, measured side by side in one run: ``python benchmarks/run.py``.
 
-Four parts, each comparing variants on this machine, in this run:
+Six parts, each comparing variants on this machine, in this run:
 
 1. Per call (in process, inside ``mock_aws``): ListDataSourceSyncJobs,
    DescribeIndex and a StartDataSourceSyncJob + StopDataSourceSyncJob pair, against
@@ -19,6 +19,8 @@ Four parts, each comparing variants on this machine, in this run:
 5. Search: the engine's goals (``search_engine.measure``) and the search operations'
    (``search_api.measure``: Query and BatchPutDocument against their floors, a
    selective Query on 100,000 documents against 1,000, memory per indexed document).
+6. Reads that stay flat (``flat_reads.measure``): filters, DescribeIndex and
+   BatchGetDocumentStatus at 100,000 jobs, documents or open jobs against 1,000.
 
 Timings are medians over rounds; in each round the compared variants run interleaved
 (in a shuffled order), so drift of the machine hits them alike, and each ratio is the
@@ -502,6 +504,7 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
         1.5,
     )
     rows.extend(row for row in results.get("search", []) if row[1])
+    rows.extend(results.get("flat", []))
     added = results["imports"]["added"]
     rows.append(
         (
@@ -603,6 +606,10 @@ def main() -> int:
     import search_engine
 
     results["search"] = search_engine.measure(args.quick) + search_api.measure(args.quick)
+    print("flat reads ...", file=sys.stderr, flush=True)
+    import flat_reads
+
+    results["flat"] = flat_reads.measure(args.quick)
     print(report(results, settings))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
