@@ -114,8 +114,12 @@ def job_problem(data_source: DataSource, execution_id: str, job: SyncJob | None)
 
 def blob_size(document: dict[str, Any]) -> int:
     blob = document.get("Blob")
-    # The Blob arrives base64-encoded; its decoded size is 3/4 of that, less padding.
-    return (len(blob) * 3) // 4 - (len(blob) - len(blob.rstrip("="))) if blob else 0
+    if not blob:
+        return 0
+    # The Blob arrives base64-encoded; its decoded size is 3/4 of that, less padding
+    # (at most two "=", which validation checked).
+    padding = 2 if blob.endswith("==") else 1 if blob.endswith("=") else 0
+    return (len(blob) * 3) // 4 - padding
 
 
 def content_problem(document: dict[str, Any]) -> str | None:

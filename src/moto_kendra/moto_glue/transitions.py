@@ -73,9 +73,22 @@ def _wrap_state_manager() -> None:
                 raise ValueError(f"Invalid transition for {model_name}: {problem}.")
         set_transition(model_name, transition)
 
+    # The last transition checked per model, and whether it was sound: a status read
+    # checks only a transition it hasn't seen (reads are far more frequent than sets).
+    checked: dict[str, tuple[dict[str, Any], bool]] = {}
+
+    def sound(model_name: str, transition: Any) -> bool:
+        seen = checked.get(model_name)
+        if seen is not None and seen[0] == transition:
+            return seen[1]
+        ok = problem_with(transition) is None
+        if isinstance(transition, dict):
+            checked[model_name] = (dict(transition), ok)
+        return ok
+
     def safe_get(model_name: str) -> dict[str, Any]:
         transition = get_transition(model_name)
-        if _ours(model_name) and problem_with(transition) is not None:
+        if _ours(model_name) and not sound(model_name, transition):
             default: dict[str, Any] = state_manager._default_transitions.get(
                 model_name, {"progression": "immediate"}
             )
