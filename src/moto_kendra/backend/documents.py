@@ -17,7 +17,7 @@ data source's sync job count toward its metrics (data-source-custom.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from moto.core.common_models import BaseModel
 from moto.moto_api import state_manager
@@ -30,10 +30,10 @@ from .operations import Params, Result, operation
 from .values import prune
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from .service import KendraBackend
     from .sync_jobs import SyncJob
-
-_D = TypeVar("_D", bound="Document")
 
 DOCUMENT_MODEL = "kendra::document"
 state_manager.register_default_transition(DOCUMENT_MODEL, {"progression": "manual", "times": 1})
@@ -66,7 +66,7 @@ class DocumentContent:
 class Document(BaseModel, ManagedState):
     """One version of a document in an index, on its way to its outcome."""
 
-    def __new__(cls: type[_D], *args: Any, **kwargs: Any) -> _D:
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
         # Not in moto's dashboard registry (``BaseModel.__new__`` keeps every instance
         # until a reset): an index replaces document versions all the time, and each
         # holds its content until it is indexed.
