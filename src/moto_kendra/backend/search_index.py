@@ -277,10 +277,6 @@ class SearchStore:
         source's LanguageCode, else ``en``)."""
         return self.languages.get(document_id, DEFAULT_LANGUAGE)
 
-    def access_control_list(self, document_id: str) -> list[dict[str, Any]]:
-        """The AccessControlList principals of the version a search finds."""
-        return self.versions[document_id].content.access_control_list
-
     def note(self, document_id: str) -> str | None:
         """Why a document's text couldn't be (fully) indexed, if it couldn't."""
         return self._notes.get(document_id)
