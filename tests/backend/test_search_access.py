@@ -247,6 +247,15 @@ def test_user_attribute_filters_combine_with_other_filters(kendra_client, index_
             },
             "names two users",
         ),
+        (
+            {
+                "EqualsTo": {
+                    "Key": "_group_ids",
+                    "Value": {"StringListValue": [f"g{n}" for n in range(101)]},
+                }
+            },
+            "at most 100",
+        ),
     ],
 )
 def test_misused_user_attribute_filters_are_refused(

@@ -42,6 +42,8 @@ from .user_tokens import read_token
 from .visibility import Principals
 
 USER_ID, GROUP_IDS = "_user_id", "_group_ids"
+#: "You can set up to 100 group identifiers" (user-context-filter.md, by user attribute).
+MAX_GROUP_IDS = 100
 USER_TOKEN = "USER_TOKEN"
 _COMPARISONS = ("EqualsTo", "ContainsAll", "ContainsAny")
 
@@ -83,6 +85,11 @@ class UserFilters:
                 f"A {GROUP_IDS} filter names its groups as a StringValue or a StringListValue."
             )
         self.groups.extend(str(group) for group in named if str(group) not in self.groups)
+        if len(self.groups) > MAX_GROUP_IDS:
+            raise ValidationException(
+                f"The AttributeFilter names {len(self.groups)} groups as {GROUP_IDS}; a "
+                f"search can name at most {MAX_GROUP_IDS}."
+            )
 
 
 def _strip(node: Mapping[str, Any], found: UserFilters) -> dict[str, Any] | None:
