@@ -32,3 +32,16 @@ def start(kendra_client: Any, index_id: str, source_id: str) -> str:
 
 #: The Kendra operations moto-kendra implements (as the backend declares them).
 IMPLEMENTED = tuple(sorted(implemented()))
+
+
+#: An operation the tests of the 501 answer make undeclared (``undeclare``), as one a
+#: newer botocore adds is: its model has it, no backend module implements it.
+FUTURE_OPERATION = "GetQuerySuggestions"
+
+
+def undeclare(monkeypatch: pytest.MonkeyPatch, operation: str, service: str = "kendra") -> str:
+    """Take ``operation`` out of the operation table for one test (restored after)."""
+    from moto_kendra.backend import operations
+
+    monkeypatch.delitem(operations._TABLE[service], operation)
+    return operation

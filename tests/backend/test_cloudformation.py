@@ -15,7 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.conftest import ROLE_ARN
-from tests.kendra_calls import error_of
+from tests.kendra_calls import UNKNOWN_ID, error_of
 
 BUCKET = "stack-docs"
 
@@ -340,6 +340,125 @@ def test_moto_finds_the_types_even_after_building_its_map():
     assert out[0] == "False"
     assert json.loads(out[1].replace("'", '"')) == [
         "AWS::Kendra::DataSource",
+        "AWS::Kendra::Faq",
         "AWS::Kendra::Index",
         "AWS::KendraRanking::ExecutionPlan",
     ]
+
+
+# -- AWS::Kendra::Faq -----------------------------------------------------------------------
+
+FAQ_BUCKET = "stack-faqs"
+
+
+def faq_template(**faq: Any) -> dict[str, Any]:
+    """An index, an S3 data source of the stack's bucket, and a FAQ read from a bucket
+    made before the stack (a FAQ file is read when the FAQ is created)."""
+    return {
+        "Resources": {
+            "Docs": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": BUCKET}},
+            "Index": {
+                "Type": "AWS::Kendra::Index",
+                "Properties": {"Name": "faqs", "Edition": "DEVELOPER_EDITION", "RoleArn": ROLE_ARN},
+            },
+            "Source": {
+                "Type": "AWS::Kendra::DataSource",
+                "Properties": {
+                    "IndexId": {"Ref": "Index"},
+                    "Name": "s3",
+                    "Type": "S3",
+                    "RoleArn": ROLE_ARN,
+                    "DataSourceConfiguration": {"S3Configuration": {"BucketName": {"Ref": "Docs"}}},
+                },
+            },
+            "Faq": {
+                "Type": "AWS::Kendra::Faq",
+                "Properties": {
+                    "IndexId": {"Fn::GetAtt": ["Index", "Id"]},
+                    "Name": "clinics",
+                    "RoleArn": ROLE_ARN,
+                    "S3Path": {"Bucket": FAQ_BUCKET, "Key": "clinics.csv"},
+                    "FileFormat": "CSV",
+                    "Tags": [{"Key": "team", "Value": "support"}],
+                    **faq,
+                },
+            },
+        },
+        "Outputs": {
+            "IndexId": {"Value": {"Ref": "Index"}},
+            "SourceId": {"Value": {"Fn::GetAtt": ["Source", "Id"]}},
+            "FaqRef": {"Value": {"Ref": "Faq"}},
+            "FaqId": {"Value": {"Fn::GetAtt": ["Faq", "Id"]}},
+            "FaqArn": {"Value": {"Fn::GetAtt": ["Faq", "Arn"]}},
+        },
+    }
+
+
+@pytest.fixture
+def faq_file(kendra_client) -> None:
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket=FAQ_BUCKET)
+    s3.put_object(
+        Bucket=FAQ_BUCKET,
+        Key="clinics.csv",
+        Body=b"How many free clinics are in Spokane WA?,13,https://www.freeclinics.com/\n",
+    )
+
+
+def test_a_stack_with_an_index_an_s3_data_source_and_a_faq_deploys_and_syncs(
+    cloudformation, kendra_client, faq_file
+):
+    out = deploy(cloudformation, faq_template())
+    index_id, source_id, faq_id = out["IndexId"], out["SourceId"], out["FaqId"]
+
+    # Ref of a FAQ is "<Id>|<IndexId>", as for a data source.
+    assert out["FaqRef"] == f"{faq_id}|{index_id}"
+    assert out["FaqArn"] == f"arn:aws:kendra:us-east-1:123456789012:index/{index_id}/faq/{faq_id}"
+    faq = kendra_client.describe_faq(IndexId=index_id, Id=faq_id)
+    assert (faq["Name"], faq["Status"], faq["FileFormat"]) == ("clinics", "ACTIVE", "CSV")
+    assert tags_of(kendra_client, out["FaqArn"]) == {"team": "support"}
+
+    boto3.client("s3", region_name="us-east-1").put_object(
+        Bucket=BUCKET, Key="opening-hours.txt", Body=b"The Spokane clinics open at nine."
+    )
+    execution = kendra_client.start_data_source_sync_job(Id=source_id, IndexId=index_id)
+    for _ in range(4):
+        history = kendra_client.list_data_source_sync_jobs(Id=source_id, IndexId=index_id)[
+            "History"
+        ]
+    assert (history[0]["ExecutionId"], history[0]["Status"]) == (
+        execution["ExecutionId"],
+        "SUCCEEDED",
+    )
+
+    results = kendra_client.query(IndexId=index_id, QueryText="Spokane clinics")["ResultItems"]
+    assert [item["Type"] for item in results] == ["QUESTION_ANSWER", "DOCUMENT"]
+    assert results[1]["DocumentId"] == f"s3://{BUCKET}/opening-hours.txt"
+
+
+def test_a_faq_is_replaced_when_it_changes_and_retagged_in_place(
+    cloudformation, kendra_client, faq_file
+):
+    first = deploy(cloudformation, faq_template())
+
+    retagged = update(cloudformation, faq_template(Tags=[{"Key": "team", "Value": "care"}]))
+    assert retagged["FaqId"] == first["FaqId"]
+    assert tags_of(kendra_client, retagged["FaqArn"]) == {"team": "care"}
+
+    renamed = update(cloudformation, faq_template(Name="free-clinics"))
+    assert renamed["FaqId"] != first["FaqId"]
+    index_id = renamed["IndexId"]
+    summaries = kendra_client.list_faqs(IndexId=index_id)["FaqSummaryItems"]
+    assert [(s["Id"], s["Name"]) for s in summaries] == [(renamed["FaqId"], "free-clinics")]
+
+    cloudformation.delete_stack(StackName="search")
+    assert kendra_client.list_indices()["IndexConfigurationSummaryItems"] == []
+
+
+def test_a_faq_of_an_index_that_doesnt_exist_fails_the_stack(cloudformation, faq_file):
+    template = faq_template(IndexId=UNKNOWN_ID)
+    del template["Resources"]["Source"], template["Outputs"]["SourceId"]
+
+    message = stack_error(cloudformation, template)
+
+    assert "CreateFaq failed: ResourceNotFoundException" in message

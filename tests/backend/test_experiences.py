@@ -25,6 +25,24 @@ def experience_id(kendra_client, index_id) -> str:
 
 
 @pytest.fixture
+def faq_id(kendra_client, index_id) -> str:
+    """An ACTIVE FAQ of ``index_id``."""
+    return make_faq(kendra_client, index_id, "faq")
+
+
+def make_faq(kendra_client, index_id: str, name: str) -> str:
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="experience-faqs")
+    s3.put_object(Bucket="experience-faqs", Key="faq.csv", Body=b"How do I search?,Type words\n")
+    return kendra_client.create_faq(
+        IndexId=index_id,
+        Name=name,
+        S3Path={"Bucket": "experience-faqs", "Key": "faq.csv"},
+        RoleArn=ROLE_ARN,
+    )["Id"]
+
+
+@pytest.fixture
 def slow_experience_model():
     """One read per step for experiences, so CREATING and DELETING can be seen."""
     state_manager.set_transition("kendra::experience", {"progression": "manual", "times": 1})
@@ -70,11 +88,13 @@ def test_an_experience_has_one_home_endpoint_of_its_own(kendra_client, index_id,
     )
 
 
-def test_configuration_is_shown_with_its_content_sources(kendra_client, index_id, custom_source):
+def test_configuration_is_shown_with_its_content_sources(
+    kendra_client, index_id, custom_source, faq_id
+):
     configuration = {
         "ContentSourceConfiguration": {
             "DataSourceIds": [custom_source],
-            "FaqIds": ["faq-1"],
+            "FaqIds": [faq_id],
             "DirectPutContent": True,
         },
         "UserIdentityConfiguration": {"IdentityAttributeName": "email"},
@@ -205,13 +225,13 @@ def test_a_deleted_data_source_is_resource_not_found(kendra_client, index_id, cu
     assert error_of(err)[0] == "ResourceNotFoundException"
 
 
-def test_faq_ids_are_checked_by_the_family_that_registers_them(
-    kendra_client, index_id, monkeypatch
-):
-    monkeypatch.setattr(experiences, "_CONTENT_SOURCES", dict(experiences._CONTENT_SOURCES))
-    experiences.register_content_source(
-        "FaqIds", "FAQ", lambda index, faq_id: {"faq-1": "ACTIVE", "faq-2": "DELETING"}.get(faq_id)
-    )
+def test_faq_ids_must_name_faqs_of_the_index(kendra_client, index_id, faq_id):
+    state_manager.set_transition("kendra::faq", {"progression": "manual", "times": 1})
+    being_deleted = make_faq(kendra_client, index_id, "old")
+    kendra_client.describe_faq(IndexId=index_id, Id=being_deleted)  # CREATING -> ACTIVE
+    kendra_client.delete_faq(IndexId=index_id, Id=being_deleted)
+    other_index = kendra_client.create_index(Name="other", RoleArn=ROLE_ARN)["Id"]
+    of_another_index = make_faq(kendra_client, other_index, "elsewhere")
 
     def create(*faq_ids: str) -> str:
         return kendra_client.create_experience(
@@ -221,14 +241,33 @@ def test_faq_ids_are_checked_by_the_family_that_registers_them(
             Configuration={"ContentSourceConfiguration": {"FaqIds": list(faq_ids)}},
         )["Id"]
 
-    assert create("faq-1")
+    assert create(faq_id)
     with pytest.raises(ClientError) as missing:
-        create("faq-1", "faq-9")
+        create(faq_id, UNKNOWN_ID)
+    with pytest.raises(ClientError) as elsewhere:
+        create(of_another_index)
     with pytest.raises(ClientError) as deleting:
-        create("faq-2")
+        create(being_deleted)
     assert error_of(missing)[0] == "ResourceNotFoundException"
-    assert "FAQ faq-9" in error_of(missing)[2]
+    assert f"FAQ {UNKNOWN_ID}" in error_of(missing)[2]
+    assert error_of(elsewhere)[0] == "ResourceNotFoundException"
     assert error_of(deleting)[0] == "ConflictException"
+
+    kendra_client.describe_faq(IndexId=index_id, Id=being_deleted)  # DELETING -> gone
+    with pytest.raises(ClientError) as gone:
+        create(being_deleted)
+    assert error_of(gone)[0] == "ResourceNotFoundException"
+
+
+def test_faq_ids_of_an_update_are_checked(kendra_client, experience_id, index_id):
+    with pytest.raises(ClientError) as err:
+        kendra_client.update_experience(
+            IndexId=index_id,
+            Id=experience_id,
+            Configuration={"ContentSourceConfiguration": {"FaqIds": [UNKNOWN_ID]}},
+        )
+
+    assert error_of(err)[0] == "ResourceNotFoundException"
 
 
 def test_an_index_has_at_most_fifty_experiences(kendra_client, index_id):
@@ -458,7 +497,7 @@ def test_an_update_shows_the_default_configuration(kendra_client, index_id, expe
     assert configuration == {"ContentSourceConfiguration": {"DirectPutContent": False}}
 
 
-def test_a_configuration_replaces_the_one_before(kendra_client, index_id):
+def test_a_configuration_replaces_the_one_before(kendra_client, index_id, faq_id):
     experience_id = kendra_client.create_experience(
         IndexId=index_id,
         Name="search",
@@ -472,11 +511,11 @@ def test_a_configuration_replaces_the_one_before(kendra_client, index_id):
     kendra_client.update_experience(
         IndexId=index_id,
         Id=experience_id,
-        Configuration={"ContentSourceConfiguration": {"FaqIds": ["faq-1"]}},
+        Configuration={"ContentSourceConfiguration": {"FaqIds": [faq_id]}},
     )
 
     assert describe(kendra_client, index_id, experience_id)["Configuration"] == {
-        "ContentSourceConfiguration": {"FaqIds": ["faq-1"], "DirectPutContent": False}
+        "ContentSourceConfiguration": {"FaqIds": [faq_id], "DirectPutContent": False}
     }
 
 

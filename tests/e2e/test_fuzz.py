@@ -94,7 +94,7 @@ class Ref:
 REFS_BY_SHAPE = {
     # An index that holds nothing now and then: room for resources an index holds one
     # of (a thesaurus, a query suggestions block list; ``index`` has them).
-    "IndexId": ("index", "index", "spare_index"),
+    "IndexId": ("index", "index", "spare_index", "token_index"),
     "DataSourceId": ("custom", "s3", "execution"),
     "DataSourceSyncJobId": ("execution", "custom"),
     "AmazonResourceName": (
@@ -119,6 +119,9 @@ REFS_BY_SHAPE = {
     "QueryText": ("featured_query",),
     "FaqId": ("faq",),
     "QueryId": ("query",),
+    # A user the index's ACLs and principal mappings name, and a token the token index reads.
+    "PrincipalName": ("user",),
+    "Token": ("user_token",),
 }
 DOCUMENT_ATTRIBUTE_KEYS = ("_data_source_id", "_data_source_sync_job_execution_id")
 
@@ -138,7 +141,8 @@ def populate() -> dict[str, Any]:
     an S3 data source, a document, an experience with a user who has a persona, an
     access control configuration, a principal mapping, a query suggestions block list
     (FAILED: its file isn't in S3), a thesaurus, a featured results set, a FAQ, a
-    QueryId and a NextToken,
+    QueryId and a NextToken, an index that reads JSON user tokens (USER_TOKEN) with a
+    document only alice may see, and a token naming her,
     and a spare index with nothing in it (room for resources an index holds one of): the
     resources references point to."""
     lifecycle.reset_backends()
@@ -246,6 +250,35 @@ def populate() -> dict[str, Any]:
                 "SourceS3Path": {"Bucket": "fuzz-bucket", "Key": "synonyms.txt"},
             },
         )["Id"]
+        token_index = call(
+            "CreateIndex",
+            {
+                "Name": "tokens",
+                "RoleArn": ROLE_ARN,
+                "UserContextPolicy": "USER_TOKEN",
+                "UserTokenConfigurations": [
+                    {
+                        "JsonTokenTypeConfiguration": {
+                            "UserNameAttributeField": "user",
+                            "GroupAttributeField": "groups",
+                        }
+                    }
+                ],
+            },
+        )["Id"]
+        call(
+            "BatchPutDocument",
+            {
+                "IndexId": token_index,
+                "Documents": [
+                    {
+                        "Id": "doc-1",
+                        "Blob": base64.b64encode(b"hello").decode(),
+                        "AccessControlList": [{"Name": "alice", "Type": "USER", "Access": "ALLOW"}],
+                    }
+                ],
+            },
+        )
         featured = call(
             "CreateFeaturedResultsSet",
             {
@@ -280,6 +313,9 @@ def populate() -> dict[str, Any]:
         "featured": featured,
         "featured_arn": f"{index_arn}/featured-results-set/{featured}",
         "featured_query": "Fuzz  Query",
+        "token_index": token_index,
+        "user": "alice",
+        "user_token": '{"user": "alice", "groups": ["fuzz-group"]}',
     }
 
 

@@ -1,5 +1,5 @@
 """Kendra resources in moto's CloudFormation: AWS::Kendra::Index,
-AWS::Kendra::DataSource and AWS::KendraRanking::ExecutionPlan.
+AWS::Kendra::DataSource, AWS::Kendra::Faq and AWS::KendraRanking::ExecutionPlan.
 
 Each resource type is one class: a direct subclass of moto's ``CloudFormationModel``
 (moto lists those as its resource types; ``moto_glue.cloudformation.offer`` makes sure
@@ -11,15 +11,15 @@ Kendra error fails the stack operation with CloudFormation's ValidationError nam
 - Create: the create operation, then the update operation for the properties only it
   takes (an index's CapacityUnits and DocumentMetadataConfigurations).
 - Update: a changed create-only property (CloudFormation's ``createOnlyProperties``), or
-  any change of a type without an update operation, replaces the resource (the new one
-  is created, the old one deleted); otherwise the update operation takes the properties
-  it knows, and Tags go through TagResource and UntagResource. A property removed from
-  the template keeps its value.
+  a change other than its Tags of a type without an update operation (a FAQ), replaces
+  the resource (the new one is created, the old one deleted); otherwise the update
+  operation takes the properties it knows, and Tags go through TagResource and
+  UntagResource. A property removed from the template keeps its value.
 - Delete: the delete operation; a resource already gone (a data source deleted with its
   index) counts as deleted.
 
 ``Ref`` and ``Fn::GetAtt`` as the CloudFormation resource reference gives them: ``Ref``
-an index or an execution plan is its Id, ``Ref`` a data source ``<Id>|<IndexId>``;
+an index or an execution plan is its Id, ``Ref`` a data source or a FAQ ``<Id>|<IndexId>``;
 ``Fn::GetAtt`` gives ``Arn`` and ``Id``. Template values are read as the types the API
 shapes say (a parameter's "2" for an integer is 2, "true" for a boolean is true).
 """
@@ -37,6 +37,7 @@ from ..moto_glue.cloudformation import stack_error, unknown_attribute
 from ..spec.checks import validate_request
 from ..spec.service import KENDRA, KENDRA_RANKING, service_model
 from .data_sources import find_data_source
+from .faqs import FaqStore
 from .indices import find_index
 from .operations import Params, Result, implemented
 from .ranking import kendraranking_backends
@@ -213,9 +214,8 @@ class StackResource:
         properties = dict(cloudformation_json.get("Properties") or {})
         cls.check(properties, getattr(original_resource, "logical_resource_id", new_resource_name))
         old = original_resource.properties
-        if cls.UPDATE is None or any(
-            old.get(name) != properties.get(name) for name in cls.CREATE_ONLY
-        ):
+        changed = {name for name in {*old, *properties} if old.get(name) != properties.get(name)}
+        if changed & set(cls.CREATE_ONLY) or (cls.UPDATE is None and changed - {"Tags"}):
             replacement = cls.create_from_cloudformation_json(
                 new_resource_name,
                 cloudformation_json,
@@ -355,6 +355,34 @@ class DataSourceResource(StackResource, CloudFormationModel):
         return find_data_source(backend, self.ids["IndexId"], self.ids["Id"]).arn
 
 
+class FaqResource(StackResource, CloudFormationModel):
+    """AWS::Kendra::Faq (``Ref``: ``<Id>|<IndexId>``). Kendra has no UpdateFaq: a change
+    of any property but Tags replaces the FAQ (the reference's "Update requires:
+    Replacement")."""
+
+    CREATE = "CreateFaq"
+    UPDATE = None
+    DELETE = "DeleteFaq"
+    REQUIRED = ("IndexId", "Name", "RoleArn", "S3Path")
+    PARENT = "IndexId"
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::Kendra::Faq"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "Name"
+
+    @property
+    def physical_resource_id(self) -> str:
+        return f"{self.ids['Id']}|{self.ids['IndexId']}"
+
+    def arn_of(self) -> str:
+        index = find_index(_BACKENDS[KENDRA][self.account_id][self.region], self.ids["IndexId"])
+        return index.store(FaqStore).find(self.ids["Id"]).arn
+
+
 class ExecutionPlanResource(StackResource, CloudFormationModel):
     """AWS::KendraRanking::ExecutionPlan (a Kendra Intelligent Ranking rescore
     execution plan)."""
@@ -381,5 +409,5 @@ class ExecutionPlanResource(StackResource, CloudFormationModel):
 #: The resource types moto's CloudFormation serves, by moto's type name.
 RESOURCE_TYPES: dict[str, type[CloudFormationModel]] = {
     model.cloudformation_type(): model
-    for model in (IndexResource, DataSourceResource, ExecutionPlanResource)
+    for model in (IndexResource, DataSourceResource, FaqResource, ExecutionPlanResource)
 }

@@ -71,7 +71,9 @@ def faq_answers(index: Index, params: Params, text: str | None) -> list[FaqAnswe
         if accepts is not None and not accepts(entry.attributes, code):
             continue
         found.append((hit, faq, entry))
-    found = filter_by_user_context(index, params, found, lambda item: item[2].access_control_list)
+    found = filter_by_user_context(
+        index, params, found, lambda item: (item[2].access_control_list, (), None)
+    )
     if not found:
         return []
     top = found[0][0].score

@@ -6,7 +6,8 @@ called: its questions and answers (``faq_files``). Its status moves through
 ErrorMessage when the file can't be read (a missing bucket or object, a bucket of
 another account or region, a malformed file); after DeleteFaq, DELETING -> gone.
 The questions of ACTIVE FAQs answer queries (``faq_answers``) and count in
-DescribeIndex's FaqStatistics. An index holds at most 30 FAQs (quotas.md).
+DescribeIndex's FaqStatistics. An index holds at most 30 FAQs (quotas.md). An
+experience's FaqIds must name FAQs of its index (``experiences.register_content_source``).
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from ..moto_glue import s3 as moto_s3
 from . import tags
 from .clock import utcnow
 from .document_rules import s3_object
+from .experiences import register_content_source
 from .faq_files import FaqEntry, FaqFileError, read_faq
 from .indices import Index, find_index, writable_index
 from .lifecycle import Lifecycle
 from .operations import Params, Result, operation
-from .search_index import close_engine, open_engine
+from .search_index import close_engine, keep_synonyms, open_engine
 from .values import printable, prune
 
 if TYPE_CHECKING:
@@ -122,6 +124,9 @@ class FaqStore:
     """An index's FAQs, and the questions of its ACTIVE ones in a full-text engine
     (opened with the first FAQ)."""
 
+    #: The ``thesauri.synonyms_version`` whose synonyms the engine expands queries with.
+    synonyms_version = 0
+
     def __init__(self, index: Index) -> None:
         self.index = index
         self.faqs: dict[str, Faq] = {}
@@ -160,7 +165,10 @@ class FaqStore:
             self.engine.delete(key)
 
     def refresh(self) -> None:
-        """FAQs that became ACTIVE (a status read moves what is due) answer queries."""
+        """FAQs that became ACTIVE (a status read moves what is due) answer queries, with
+        the synonyms of the index's thesauri in effect."""
+        if self.engine is not None:
+            self.synonyms_version = keep_synonyms(self.index, self.engine, self.synonyms_version)
         for faq in list(self.faqs.values()):
             if faq.id in self._indexed or faq.deleting or faq.status != "ACTIVE":
                 continue
@@ -237,3 +245,19 @@ def delete_faq(backend: KendraBackend, params: Params) -> Result:
     if faq.gone():
         store.purge(faq)
     return {}
+
+
+def _faq_status(index: Index, faq_id: str) -> str | None:
+    """What an experience's FaqIds name: the FAQ's status ("DELETING" for one being
+    deleted), or None if the index has no FAQ of that id (or it is gone)."""
+    store = index.store(FaqStore)
+    faq = store.faqs.get(faq_id)
+    if faq is not None and faq.gone():
+        store.purge(faq)
+        return None
+    if faq is None:
+        return None
+    return "DELETING" if faq.deleting else str(faq.status)
+
+
+register_content_source("FaqIds", "FAQ", _faq_status)

@@ -13,8 +13,10 @@ for a test to assert what its application sent::
     index = kendra_backend.indices[index_id]
     assert [item.result_id for item in index.store(Feedback).clicks] == [result_id]
 
-Feedback changes no ranking: Kendra's incremental learning takes over 24 hours to show
-(submitting-feedback.md), a test would never see it.
+Clicks and relevance judgements on a Query's results also go to the index's query log
+(``query_log.record_click``, ``record_relevance``), which search analytics count
+(GetSnapshots). Feedback changes no ranking: Kendra's incremental learning takes over
+24 hours to show (submitting-feedback.md), a test would never see it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ..exceptions import (
     ResourceUnavailableException,
     ValidationException,
 )
+from . import query_log
 from .clock import utcnow
 from .indices import Index, find_index
 from .operations import Params, Result, operation
@@ -112,8 +115,17 @@ def submit_feedback(backend: KendraBackend, params: Params) -> Result:
     received = index.store(Feedback).items
     for click in clicks:
         received.append(FeedbackItem(query_id, click["ResultId"], click["ClickTime"], None, now))
+        query_log.record_click(
+            index, query_id=query_id, result_id=click["ResultId"], time=click["ClickTime"]
+        )
     for judgement in judged:
-        received.append(
-            FeedbackItem(query_id, judgement["ResultId"], None, judgement["RelevanceValue"], now)
+        value = judgement["RelevanceValue"]
+        received.append(FeedbackItem(query_id, judgement["ResultId"], None, value, now))
+        query_log.record_relevance(
+            index,
+            query_id=query_id,
+            result_id=judgement["ResultId"],
+            relevant=value == "RELEVANT",
+            time=now,
         )
     return {}

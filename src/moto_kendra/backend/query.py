@@ -7,8 +7,11 @@ TotalNumberOfResults counts them all, and the first 100 can be paged to (PageNum
 PageSize). The mock extracts no answers from documents: it returns no ANSWER results
 (so a QueryResultTypeFilter of ANSWER gets none). Facets count the values of every
 match (documents and FAQ questions), not only the page's. A CollapseConfiguration
-groups the documents by a field (``collapse``). Every result's id and FeedbackToken
-are kept for SubmitFeedback (``feedback.AnsweredQueries``).
+groups the documents by a field (``collapse``). The documents a featured results set
+features for the query's text are FeaturedResultsItems on the first page, and no
+other result (``featured_items``). Every result's id and FeedbackToken are kept for
+SubmitFeedback (``feedback.AnsweredQueries``), and the query in the index's query log
+(``record_query``).
 """
 
 from __future__ import annotations
@@ -30,8 +33,11 @@ from ..search import (
     sorting_configurations,
     spell_corrections,
 )
+from . import query_log
+from .clock import utcnow
 from .collapse import Group, check_collapse, collapse, expansion
 from .faq_answers import FaqAnswer, answer_item, faq_answers
+from .featured_items import featured_ids, featured_item
 from .feedback import AnsweredQueries
 from .indices import Index
 from .operations import Params, Result, operation
@@ -60,13 +66,21 @@ EXPANDED_MEMBERS = ("Id", "DocumentId", "DocumentTitle", "DocumentExcerpt", "Doc
 
 
 def record_query(index: Index, params: Params, query_id: str, result: Result) -> None:
-    """Where a Query is recorded in the index's query log.
-
-    It will keep the query's text, time, user (UserContext.UserId, or VisitorId) and
-    whether it had results, which GetQuerySuggestions reads for QUERY suggestions
-    (query-suggestions.md) and search analytics count. The query log is not modeled
-    yet: it records nothing for now.
-    """
+    """Log a Query in the index's query log (``query_log.record_query``): its text, now,
+    its user (``query_log.query_user``: UserContext.UserId, else VisitorId), how many
+    results it found (TotalNumberOfResults and the featured ones) and the results it
+    returned (featured first, as shown), which GetQuerySuggestions learns from
+    (query-suggestions.md) and GetSnapshots counts (search-analytics.md)."""
+    featured = result.get("FeaturedResultsItems") or []
+    query_log.record_query(
+        index,
+        query_id=query_id,
+        query_text=params.get("QueryText"),
+        user_id=query_log.query_user(params),
+        result_count=result["TotalNumberOfResults"] + len(featured),
+        time=utcnow(),
+        results=[*featured, *result["ResultItems"]],
+    )
 
 
 def _check_sorting(index: Index, params: Params, types: Mapping[str, str]) -> list[Any]:
@@ -138,6 +152,9 @@ def query(backend: KendraBackend, params: Params) -> Result:
     store = index.store(SearchStore)
     store.refresh()
     prepared, hits = match_documents(index, store, params, text)
+    featured = featured_ids(index, store, params, text)
+    if featured:
+        hits = [hit for hit in hits if hit.document_id not in featured]
     wanted = params.get("QueryResultTypeFilter")
     answers = faq_answers(index, params, text) if wanted in (None, "QUESTION_ANSWER") else []
     if wanted not in (None, "DOCUMENT"):
@@ -157,8 +174,13 @@ def query(backend: KendraBackend, params: Params) -> Result:
     groups_expanded, expanded_each = expansion(collapsing or {})
     query_id = new_query_id()
     displayable = fields_with(index, "Displayable")
-    items = []
+    featured_results = []
     recorded: dict[str, str | None] = {}
+    for document_id in featured if start == 0 else []:
+        feature = featured_item(index, store, document_id, prepared, query_id, params, displayable)
+        recorded[feature["Id"]] = feature["FeedbackToken"]
+        featured_results.append(feature)
+    items = []
     for position, result in enumerate(found[:MAX_RESULTS][start:stop], start=start):
         result_id = new_result_id(query_id)
         token = feedback_token(index, query_id, result_id)
@@ -201,6 +223,7 @@ def query(backend: KendraBackend, params: Params) -> Result:
         "ResultItems": items,
         "FacetResults": facet_lists,
         "TotalNumberOfResults": len(found),
+        "FeaturedResultsItems": featured_results,
     }
     warning = prepared.parsed.warning
     if warning:

@@ -7,8 +7,10 @@ A search runs in this order (API_Query.md, filtering.md, tuning.md):
 2. the request's AttributeFilter and the text's field searches keep the documents they
    accept, and only documents in the query's language (English, ``en``, unless the
    AttributeFilter names ``_language_code``: searching-example.md);
-3. the user context keeps what the user may see (``filter_by_user_context``: the place
-   access control plugs in; it keeps everything for now);
+3. the user context keeps what the user may see (``filter_by_user_context``: the
+   request's UserContext, or its AttributeFilter's ``_user_id``/``_group_ids``, judged
+   against each document's access control lists as ``user_context`` and
+   ``visibility`` say);
 4. the index's relevance tuning, with the request's DocumentRelevanceOverrideConfigurations,
    re-orders what is left.
 """
@@ -24,9 +26,12 @@ from moto.moto_api._internal import mock_random
 
 from ..exceptions import ConflictException, ValidationException
 from ..search import Hit, PreparedQuery, apply_relevance, compile_filter, effective_tunings
+from .access_control import effective_acl
 from .clock import utcnow
 from .indices import Index, find_index
 from .search_index import SearchStore, field_types, tuned_fields
+from .user_context import principals_for, without_user_filters
+from .visibility import allowed
 
 if TYPE_CHECKING:
     from .operations import Params
@@ -43,6 +48,10 @@ MAX_QUERY_CHARACTERS = 1000
 LANGUAGE = "_language_code"
 
 Attributes = Mapping[str, Mapping[str, Any]]
+#: What decides who sees a result: its AccessControlList and
+#: HierarchicalAccessControlList (Principal and HierarchicalPrincipal dicts), and the
+#: data source it came from (None: put without one, or a FAQ's).
+Access = tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]], "str | None"]
 
 
 def searchable_index(backend: KendraBackend, index_id: str) -> Index:
@@ -118,8 +127,10 @@ def attribute_predicate(
     params: Params, prepared: PreparedQuery, types: Mapping[str, str]
 ) -> tuple[Callable[[Attributes, str], bool] | None, bool]:
     """A predicate over (attributes, language) for the request's AttributeFilter and
-    the text's field searches (None: keep all), and whether it names the language."""
-    requested = params.get("AttributeFilter")
+    the text's field searches (None: keep all), and whether it names the language.
+    Its ``_user_id``/``_group_ids`` comparisons name the user (``user_context``), they
+    filter nothing here."""
+    requested, _ = without_user_filters(params.get("AttributeFilter"))
     parts = []
     if requested:
         parts.append(compile_filter(requested, types))
@@ -141,18 +152,35 @@ def filter_by_user_context(
     index: Index,
     params: Params,
     items: list[_T],
-    access_of: Callable[[_T], Sequence[Mapping[str, Any]]],
+    access_of: Callable[[_T], Access],
 ) -> list[_T]:
     """The results the request's user may see: where access control filters a search.
 
-    It will keep, of ``items`` (documents' hits or FAQ answers, best first), those
-    whose access control list (``access_of(item)``: AccessControlList principals) lets
-    the user of ``params["UserContext"]`` (UserId, Groups, DataSourceGroups, or a Token
-    read as the index's UserTokenConfigurations say) see them, under the index's
-    UserContextPolicy (ATTRIBUTE_FILTER or USER_TOKEN, user-context-filter.md).
-    Access control is not modeled yet: it returns ``items`` unfiltered.
+    Keeps, of ``items`` (documents' hits or FAQ answers, best first), those whose access
+    control lists (``access_of(item)``) let the user of the request see them: the user
+    of ``params["UserContext"]`` (UserId, Groups, DataSourceGroups, or a Token read as
+    the index's UserTokenConfigurations say) or of ``params["AttributeFilter"]``'s
+    ``_user_id``/``_group_ids``, under the index's
+    UserContextPolicy (``user_context.principals_for``), by the rule of
+    ``visibility.allowed``. A request naming no user under ATTRIBUTE_FILTER keeps all.
     """
-    return items
+    principals = principals_for(index, params.get("UserContext"), params.get("AttributeFilter"))
+    if principals is None:
+        return items
+    kept = []
+    for item in items:
+        acl, hierarchical_acl, data_source_id = access_of(item)
+        if allowed(acl, hierarchical_acl, principals, data_source_id):
+            kept.append(item)
+    return kept
+
+
+def document_access(index: Index, store: SearchStore, document_id: str) -> Access:
+    """A searchable document's access control lists now (its access control
+    configuration's when it names one) and its data source."""
+    version = store.versions[document_id]
+    acl, hierarchical_acl = effective_acl(index, version.content)
+    return acl, hierarchical_acl, version.data_source_id
 
 
 def tunings_for(index: Index, params: Params, types: Mapping[str, str]) -> list[Any]:
@@ -189,7 +217,7 @@ def match_documents(
     elif languages:
         hits = [hit for hit in hits if hit.document_id not in languages]
     hits = filter_by_user_context(
-        index, params, hits, lambda hit: store.access_control_list(hit.document_id)
+        index, params, hits, lambda hit: document_access(index, store, hit.document_id)
     )
     if tunings:
         hits = apply_relevance(

@@ -37,6 +37,7 @@ from ..search.extract import extract_text
 from .index_fields import RESERVED_FIELDS, UNLISTED_RESERVED
 from .index_state import SEARCHABLE_HOOKS
 from .indices import Index
+from .thesauri import Thesauri, synonyms, synonyms_version
 
 if TYPE_CHECKING:
     from .documents import Document
@@ -193,6 +194,9 @@ def _field_values(
 class SearchStore:
     """The searchable versions of one index's documents, in its full-text engine."""
 
+    #: The ``thesauri.synonyms_version`` whose synonyms the engine expands queries with.
+    synonyms_version = 0
+
     def __init__(self, index: Index) -> None:
         self.index = index
         self.engine = open_engine()
@@ -243,8 +247,10 @@ class SearchStore:
     def refresh(self) -> None:
         """Before a search: jobs that reached their end apply it, documents whose
         indexing is due reach their outcome (a status read, which moves nothing that
-        isn't due), and a change of the index's searchable fields re-indexes them."""
+        isn't due), a change of the index's searchable fields re-indexes them, and the
+        synonyms of its thesauri in effect expand queries (``keep_synonyms``)."""
         self.index.settle()
+        self.synonyms_version = keep_synonyms(self.index, self.engine, self.synonyms_version)
         for document in list(self.index.processing.values()):
             document.status  # noqa: B018 - what is due moves; its outcome syncs it
         searchable = self._searchable_fields()
@@ -271,10 +277,6 @@ class SearchStore:
         source's LanguageCode, else ``en``)."""
         return self.languages.get(document_id, DEFAULT_LANGUAGE)
 
-    def access_control_list(self, document_id: str) -> list[dict[str, Any]]:
-        """The AccessControlList principals of the version a search finds."""
-        return self.versions[document_id].content.access_control_list
-
     def note(self, document_id: str) -> str | None:
         """Why a document's text couldn't be (fully) indexed, if it couldn't."""
         return self._notes.get(document_id)
@@ -294,6 +296,19 @@ class SearchStore:
         self.versions.clear()
         self._notes.clear()
         self.languages.clear()
+
+
+def keep_synonyms(index: Index, engine: SearchIndex, applied: int) -> int:
+    """Give ``engine`` the synonyms of the index's thesauri in effect
+    (``thesauri.synonyms``) if they changed since the version ``applied``; the version
+    it has now (index-synonyms-enabling-synonyms-in-results.md: matches through a
+    synonym are THESAURUS_SYNONYM highlights, which the engine marks)."""
+    if applied == 0 and index.existing_store(Thesauri) is None:
+        return 0  # no thesaurus ever: nothing to read (and no store made while reading)
+    version = synonyms_version(index)
+    if version != applied:
+        engine.set_synonyms(synonyms(index) or None)
+    return version
 
 
 def _on_change(index: Index, document_id: str) -> None:

@@ -21,8 +21,12 @@ Each module names what it relies on; together (checked against moto 5.0 to 5.2):
   ``MissingBucket`` and ``AccessDeniedByLock`` (what S3 data sources crawl, what an S3Path
   names).
 - ``identity_center``: ``moto.identitystore.models.identitystore_backends`` (each
-  region's ``identity_stores`` with their ``users`` and ``groups``), ``User`` and ``Group``
-  (the users and groups an experience grants access to).
+  region's ``identity_stores`` with their ``users``, ``groups`` and
+  ``group_memberships``), ``User`` and ``Group`` (the users and groups an experience
+  grants access to, the groups a user is in).
+- ``secrets``: ``moto.secretsmanager.models.secretsmanager_backends``
+  (``get_secret_value``) and its ``JsonRESTError`` exceptions (the keys that verify
+  the JWTs of an index's user token configuration).
 - ``lifecycle``: ``MockAWS._nested_count``, ``moto.core.config.default_user_config``,
   ``BackendDict.reset``, ``reset_model_data``, boto3's ``DEFAULT_SESSION``.
 - ``cloudformation``: ``moto.cloudformation.parsing``'s cached type -> model map

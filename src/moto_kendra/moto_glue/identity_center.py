@@ -1,9 +1,11 @@
-"""Reading moto's IAM Identity Center: the users and groups an experience grants access.
+"""Reading moto's IAM Identity Center: the users and groups an experience grants access,
+and the groups a user is in (an index's UserGroupResolutionConfiguration).
 
 Relies on ``moto.identitystore.models.identitystore_backends`` (per account, the region
 backends made so far; each one's ``identity_stores``, whose ``users`` and ``groups``
-are keyed by id), its ``User`` (``UserName``, ``DisplayName``, ``Name`` with
-``GivenName`` and ``FamilyName``) and its ``Group`` (``DisplayName``).
+are keyed by id, and ``group_memberships``: dicts with ``GroupId`` and
+``MemberId.UserId``), its ``User`` (``UserName``, ``DisplayName``, ``Name`` with
+``GivenName`` and ``FamilyName``, ``Emails``) and its ``Group`` (``DisplayName``).
 """
 
 from __future__ import annotations
@@ -69,3 +71,25 @@ def find(account_id: str, identity_ids: Iterable[str]) -> dict[str, Identity]:
                 found[identity_id] = Identity("GROUP", display_name=group.DisplayName or None)
                 break
     return found
+
+
+def groups_of_user(account_id: str, user: str) -> list[str]:
+    """The display names of the groups that list, as a member, a user of the account's
+    identity stores whose user name is ``user`` or who has ``user`` as an email
+    address (``group_memberships``: ``GroupId``, ``MemberId.UserId``), sorted."""
+    found: set[str] = set()
+    for store in _stores(account_id):
+        user_ids = {
+            user_id
+            for user_id, candidate in store.users.items()
+            if candidate.UserName == user
+            or any(email.get("Value") == user for email in candidate.Emails or ())
+        }
+        if not user_ids:
+            continue
+        for membership in store.group_memberships.values():
+            member = (membership.get("MemberId") or {}).get("UserId")
+            group = store.groups.get(membership.get("GroupId"))
+            if member in user_ids and group is not None and group.DisplayName:
+                found.add(group.DisplayName)
+    return sorted(found)
