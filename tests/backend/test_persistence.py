@@ -170,3 +170,25 @@ def test_what_cannot_be_written_is_named():
     with pytest.raises(StateError) as raised:
         persistence.Encoder().encode({"hook": len})
     assert "state['hook']" in str(raised.value)
+
+
+def test_what_was_searchable_is_searchable_after_a_restore(kendra_client, kendra_backend):
+    index_id = kendra_client.create_index(Name="search", RoleArn=ROLE_ARN)["Id"]
+    kendra_client.batch_put_document(
+        IndexId=index_id,
+        Documents=[
+            {"Id": "guide", "Title": "Restart guide", "Blob": b"How a restart keeps the index."},
+            {"Id": "other", "Blob": b"Nothing about it here."},
+        ],
+    )
+    kendra_client.describe_index(Id=index_id)  # a read: the documents are indexed
+
+    def found() -> list[tuple[str, str]]:
+        items = kendra_client.query(IndexId=index_id, QueryText="restart")["ResultItems"]
+        return [(item["DocumentId"], item["DocumentExcerpt"]["Text"]) for item in items]
+
+    before = found()
+    kendra_backend.restore(json.loads(json.dumps(kendra_backend.snapshot())))
+
+    assert before == [("guide", "How a restart keeps the index.")]
+    assert found() == before

@@ -89,6 +89,24 @@ def _custom_getstate(cls: type) -> Callable[[Any], Any] | None:
     return None
 
 
+def _slots(cls: type) -> list[str]:
+    """Every ``__slots__`` name of ``cls`` and its bases."""
+    names: list[str] = []
+    for klass in cls.__mro__:
+        slots = vars(klass).get("__slots__", ())
+        names.extend([slots] if isinstance(slots, str) else slots)
+    return [name for name in names if name not in ("__dict__", "__weakref__")]
+
+
+def _attributes(value: Any) -> dict[str, Any]:
+    """An object's attributes: its ``__dict__`` and its slots."""
+    attributes = dict(getattr(value, "__dict__", {}))
+    for name in _slots(type(value)):
+        if hasattr(value, name):
+            attributes[name] = getattr(value, name)
+    return attributes
+
+
 class Encoder:
     """One graph to JSON-ready values."""
 
@@ -170,7 +188,9 @@ class Encoder:
             state = custom(value)
         else:
             state = {
-                key: item for key, item in vars(value).items() if key not in SKIPPED_ATTRIBUTES
+                key: item
+                for key, item in _attributes(value).items()
+                if key not in SKIPPED_ATTRIBUTES
             }
         encoded: dict[str, Any] = {"$object": number, "class": name}
         encoded["state"] = self.encode(state, f"{path}<{type(value).__name__}>")
@@ -257,9 +277,15 @@ class Decoder:
         setstate = getattr(obj, "__setstate__", None)
         if setstate is not None and _custom_getstate(cls) is not None:
             setstate(state)
-        else:
+            return obj
+        if hasattr(obj, "__dict__"):
             obj.__dict__.clear()
-            obj.__dict__.update(state)
+        slots = set(_slots(cls))
+        for name, item in state.items():
+            if name in slots:
+                object.__setattr__(obj, name, item)
+            else:
+                obj.__dict__[name] = item
         return obj
 
 
