@@ -192,3 +192,70 @@ def test_what_was_searchable_is_searchable_after_a_restore(kendra_client, kendra
 
     assert before == [("guide", "How a restart keeps the index.")]
     assert found() == before
+
+
+def _service_state(state: Any) -> dict[str, Any]:
+    return {
+        "format": "moto-kendra-state",
+        "version": 1,
+        "services": [
+            {"service": "kendra", "account": "123456789012", "region": "us-east-1", "state": state}
+        ],
+    }
+
+
+def _backend_state(attributes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$object": 0,
+        "class": "moto_kendra.backend.service.KendraBackend",
+        "state": {"$dict": 1, "items": [[name, value] for name, value in attributes.items()]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        # A class reached through a module a moto-kendra module imports is not one of
+        # moto-kendra's classes: never made, let alone called with the file's arguments.
+        (
+            {"$namedtuple": "moto_kendra.backend.faq_files.io.FileIO", "items": ["{path}", "w"]},
+            "moto_kendra.backend.faq_files.io.FileIO",
+        ),
+        (
+            {"$enum": "moto_kendra.backend.faq_files.io.FileIO", "value": "{path}"},
+            "moto_kendra.backend.faq_files.io.FileIO",
+        ),
+        (
+            {
+                "$object": 5,
+                "class": "moto_kendra.backend.paging.os.DirEntry",
+                "state": {"$dict": 6, "items": []},
+            },
+            "moto_kendra.backend.paging.os.DirEntry",
+        ),
+    ],
+)
+def test_a_state_names_only_moto_kendras_own_classes(kendra_client, tmp_path, value, named):
+    path = tmp_path / "made-by-a-state-file"
+    crafted = json.loads(json.dumps(value).replace("{path}", str(path)))
+
+    response = requests.put(
+        STATE_URL, data=json.dumps(_service_state(_backend_state({"x": crafted}))), timeout=30
+    )
+
+    assert response.status_code == 400
+    assert f"The state names class {named!r}" in response.json()["message"]
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [
+        ("$enum", "moto_kendra.backend.indices.Index"),  # a class, but no enum
+        ("$namedtuple", "moto_kendra.backend.indices.Index"),  # a class, but no NamedTuple
+    ],
+)
+def test_enums_and_named_tuples_must_be_what_they_say(tag, name):
+    member = "value" if tag == "$enum" else "items"
+    with pytest.raises(StateError, match=f"{name!r} is not a"):
+        persistence.Decoder().decode({tag: name, member: {"$tuple": []}})

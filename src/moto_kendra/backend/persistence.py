@@ -74,7 +74,8 @@ def _resolve(name: str) -> type:
             continue
         for part in qualname.split("."):
             target = getattr(target, part, None)
-        if isinstance(target, type):
+        # Only the class of that name: not one a moto-kendra module merely imports.
+        if isinstance(target, type) and _class_name(target) == name:
             return target
         break
     raise StateError(f"The state names class {name!r}, which this moto-kendra doesn't have.")
@@ -232,13 +233,21 @@ class Decoder:
         if "$class" in value:
             return _resolve(value["$class"])
         if "$enum" in value:
-            return _resolve(value["$enum"])(self.decode(value["value"]))
+            enum = _resolve(value["$enum"])
+            if not issubclass(enum, Enum):
+                raise StateError(f"The state's enum {value['$enum']!r} is not an enum.")
+            return enum(self.decode(value["value"]))
         if "$tuple" in value:
             return tuple(self.decode(item) for item in value["$tuple"])
         if "$frozenset" in value:
             return frozenset(self.decode(item) for item in value["$frozenset"])
         if "$namedtuple" in value:
-            return _resolve(value["$namedtuple"])(*(self.decode(i) for i in value["items"]))
+            named = _resolve(value["$namedtuple"])
+            if not (issubclass(named, tuple) and hasattr(named, "_make")):
+                raise StateError(
+                    f"The state's named tuple {value['$namedtuple']!r} is not a NamedTuple."
+                )
+            return named._make(self.decode(item) for item in value["items"])
         if "$list" in value:
             result: list[Any] = []
             self._objects[value["$list"]] = result
