@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from datetime import datetime, timezone
 from typing import Any
 
 import boto3
@@ -12,6 +14,7 @@ import requests
 
 from moto_kendra.backend import persistence
 from moto_kendra.backend.persistence import StateError
+from tests import fake_clock
 from tests.conftest import ROLE_ARN
 
 STATE_URL = "http://motoapi.amazonaws.com/moto-api/kendra/state"
@@ -259,3 +262,33 @@ def test_enums_and_named_tuples_must_be_what_they_say(tag, name):
     member = "value" if tag == "$enum" else "items"
     with pytest.raises(StateError, match=f"{name!r} is not a"):
         persistence.Decoder().decode({tag: name, member: {"$tuple": []}})
+
+
+def test_an_ordered_dict_keeps_its_items_and_order():
+    value = OrderedDict([("b", 1), ("a", 2)])
+    decoded = persistence.Decoder().decode(
+        json.loads(json.dumps(persistence.Encoder().encode(value)))
+    )
+    assert list(decoded.items()) == [("b", 1), ("a", 2)]
+    decoded.move_to_end("b")
+    assert list(decoded) == ["a", "b"]
+
+
+def test_the_query_log_survives_a_restore(kendra_client, kendra_backend, monkeypatch):
+    clock = fake_clock.install(monkeypatch, datetime(2024, 5, 8, 12, tzinfo=timezone.utc))
+    index_id = kendra_client.create_index(Name="logged", RoleArn=ROLE_ARN)["Id"]
+    kendra_client.batch_put_document(
+        IndexId=index_id, Documents=[{"Id": "guide", "Blob": b"How a restart keeps the log."}]
+    )
+    kendra_client.describe_index(Id=index_id)
+    for text in ("restart", "restart", "log"):
+        kendra_client.query(IndexId=index_id, QueryText=text)
+    kendra_backend.restore(json.loads(json.dumps(kendra_backend.snapshot())))
+    kendra_client.query(IndexId=index_id, QueryText="log")
+    clock.advance(days=1)  # THIS_WEEK shows the days before today
+
+    top = kendra_client.get_snapshots(
+        IndexId=index_id, Interval="THIS_WEEK", MetricType="QUERIES_BY_COUNT"
+    )["SnapshotsData"]
+
+    assert [row[:2] for row in top] == [["log", "2"], ["restart", "2"]]

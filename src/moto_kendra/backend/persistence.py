@@ -22,6 +22,7 @@ import functools
 import importlib
 import threading
 import types
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
@@ -268,8 +269,11 @@ class Decoder:
         raise StateError(f"A state file holds an untagged object: {sorted(value)[:5]}")
 
     def _fill(self, mapping: dict[Any, Any], items: list[list[Any]]) -> None:
+        # dict's own __setitem__ (a subclass's may do more than store), except for an
+        # OrderedDict: dict's would bypass the order it keeps, leaving it empty to read.
+        setitem = OrderedDict.__setitem__ if isinstance(mapping, OrderedDict) else dict.__setitem__
         for key, item in items:
-            dict.__setitem__(mapping, self.decode(key), self.decode(item))
+            setitem(mapping, self.decode(key), self.decode(item))
 
     def _object(self, value: dict[str, Any]) -> Any:
         number = value["$object"]
@@ -279,7 +283,7 @@ class Decoder:
         self._objects[number] = obj
         state = self.decode(value["state"])
         if "items" in value and isinstance(obj, dict):
-            dict.clear(obj)
+            (OrderedDict.clear if isinstance(obj, OrderedDict) else dict.clear)(obj)
             self._fill(obj, value["items"])
         if "list" in value and isinstance(obj, list):
             list.extend(obj, (self.decode(item) for item in value["list"]))
