@@ -292,3 +292,66 @@ def test_the_query_log_survives_a_restore(kendra_client, kendra_backend, monkeyp
     )["SnapshotsData"]
 
     assert [row[:2] for row in top] == [["log", "2"], ["restart", "2"]]
+
+
+BACKEND = "moto_kendra.backend.service.KendraBackend"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        # A backend without its attributes (every later call would fail on it).
+        ({"state": _backend_state({})}, "lacks"),
+        ({"state": _backend_state({"indices": {"$datetime": "not a time"}})}, "can't be read"),
+        ({"state": _backend_state({"indices": {"$ref": 99}})}, "before it is written"),
+        ({"state": {"$object": 0, "class": BACKEND, "state": "x"}}, "can't be read"),
+        ({"state": {**_backend_state({}), "class": "moto_kendra.backend.indices.Index"}}, "Index"),
+        ({"state": _backend_state({}), "account": "abc"}, "12 digits"),
+        ({}, "state"),
+    ],
+)
+def test_a_state_that_cant_be_read_back_changes_nothing(kendra_client, entry, message):
+    kendra_client.create_index(Name="kept", RoleArn=ROLE_ARN)
+    document = _service_state(None)
+    document["services"][0].update(entry)
+
+    response = requests.put(STATE_URL, data=json.dumps(document), timeout=30)
+
+    assert response.status_code == 400, response.text
+    assert message in response.json()["message"]
+    indices = kendra_client.list_indices()["IndexConfigurationSummaryItems"]
+    assert [index["Name"] for index in indices] == ["kept"]
+
+
+def test_a_restore_that_fails_half_way_restores_nothing(kendra_client):
+    index_id = kendra_client.create_index(Name="before", RoleArn=ROLE_ARN)["Id"]
+    kendra_client.batch_put_document(
+        IndexId=index_id, Documents=[{"Id": "guide", "Blob": b"How a restart keeps it."}]
+    )
+    kendra_client.describe_index(Id=index_id)
+    saved = requests.get(STATE_URL, timeout=30).json()
+    kendra_client.create_index(Name="after", RoleArn=ROLE_ARN)
+    bad = dict(saved["services"][0], region="us-west-2", state=_backend_state({}))
+    document = {**saved, "services": [*saved["services"], bad]}
+
+    response = requests.put(STATE_URL, data=json.dumps(document), timeout=30)
+
+    assert response.status_code == 400
+    names = [i["Name"] for i in kendra_client.list_indices()["IndexConfigurationSummaryItems"]]
+    assert sorted(names) == ["after", "before"]
+    found = kendra_client.query(IndexId=index_id, QueryText="restart")["ResultItems"]
+    assert [item["DocumentId"] for item in found] == ["guide"]
+
+
+def test_a_backend_keeps_searching_when_its_restore_fails(kendra_client, kendra_backend):
+    index_id = kendra_client.create_index(Name="search", RoleArn=ROLE_ARN)["Id"]
+    kendra_client.batch_put_document(
+        IndexId=index_id, Documents=[{"Id": "guide", "Blob": b"How a restart keeps it."}]
+    )
+    kendra_client.describe_index(Id=index_id)
+
+    with pytest.raises(StateError):
+        kendra_backend.restore(_backend_state({"indices": {"$datetime": "not a time"}}))
+
+    found = kendra_client.query(IndexId=index_id, QueryText="restart")["ResultItems"]
+    assert [item["DocumentId"] for item in found] == ["guide"]
