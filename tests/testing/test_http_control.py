@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +14,7 @@ import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from moto_kendra.backend import KendraBackend
 from moto_kendra.spec.service import service_model
 from tests import conformance
 from tests.kendra_server import ACCESS_KEY, REGION, SECRET_KEY, RunningServer, running_server
@@ -236,6 +239,32 @@ def test_moto_api_reset_clears_scripts_and_faults(kendra_client: Any) -> None:
 
     assert requests.get(OUTCOMES).json() == {"sync_outcomes": []}
     assert requests.get(FAULTS).json() == {"faults": []}
+
+
+def test_faults_posted_at_once_to_a_new_backend_are_all_kept(
+    kendra_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two control requests at once (a threaded server) make a backend's controls once:
+    neither fault lands in controls that are then thrown away."""
+    made = KendraBackend.controls_factory
+
+    def slow_factory(backend: Any) -> Any:
+        time.sleep(0.05)  # widens the window between "no controls yet" and "made"
+        return made(backend)
+
+    monkeypatch.setattr(KendraBackend, "controls_factory", staticmethod(slow_factory))
+    operations = ["ListIndices", "ListFaqs"]
+    posts = [
+        threading.Thread(target=requests.post, args=(FAULTS,), kwargs={"json": {"operation": op}})
+        for op in operations
+    ]
+    for post in posts:
+        post.start()
+    for post in posts:
+        post.join()
+
+    waiting = requests.get(FAULTS).json()["faults"]
+    assert sorted(fault["operation"] for fault in waiting) == sorted(operations)
 
 
 # -- server mode ------------------------------------------------------------------
