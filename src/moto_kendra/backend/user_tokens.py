@@ -40,7 +40,12 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from ..exceptions import AccessDeniedException, ResourceNotFoundException, ValidationException
+from ..exceptions import (
+    AccessDeniedException,
+    ResourceNotFoundException,
+    ValidationException,
+    clip,
+)
 from ..moto_glue import secrets
 from .clock import utcnow
 from .indices import Index
@@ -212,9 +217,10 @@ def _check_signature(
     header: Mapping[str, Any], signed: bytes, signature: bytes, secret_arn: str | None
 ) -> None:
     algorithm = header.get("alg")
-    if algorithm not in {f"{kind}{bits}" for kind in ("HS", "RS") for bits in _HASHES}:
+    verified = {f"{kind}{bits}" for kind in ("HS", "RS") for bits in _HASHES}
+    if not isinstance(algorithm, str) or algorithm not in verified:
         raise AccessDeniedException(
-            f"The user token is signed with {algorithm!r}; Amazon Kendra verifies HS256, "
+            f"The user token is signed with {clip(repr(algorithm))}; Amazon Kendra verifies HS256, "
             "HS384, HS512, RS256, RS384 and RS512 signatures."
         )
     if secret_arn is None:
