@@ -60,6 +60,15 @@ def test_an_rtf_character_beyond_the_bmp_is_searchable_with_its_batch(kendra_cli
     assert excerpt["Text"] == "Party \U0001f600 time, then \ufffd cake"
 
 
+def test_a_long_rtf_with_a_lone_surrogate_is_cut_and_searchable(kendra_client, index_id):
+    rtf = rb"{\rtf1 Lone \u-10179? start " + b"word " * 300_000 + b"}"
+    index_now(kendra_client, index_id, {"Id": "long", "Blob": rtf, "ContentType": "RTF"})
+
+    (item,) = kendra_client.query(IndexId=index_id, QueryText="start")["ResultItems"]
+
+    assert item["DocumentExcerpt"]["Text"].startswith("Lone \ufffd start word")
+
+
 def test_a_lone_surrogate_in_a_title_or_id_is_stored(kendra_client, index_id):
     """JSON can carry a lone UTF-16 surrogate (UTF-8, hence SQLite, can't): the title
     shows U+FFFD in its place; the id is kept as sent."""
