@@ -22,6 +22,7 @@ from tests.kendra_server import ACCESS_KEY, REGION, SECRET_KEY, RunningServer, r
 MOTO_API = "http://motoapi.amazonaws.com/moto-api"  # in-process, under moto's mock
 OUTCOMES = f"{MOTO_API}/kendra/sync-outcomes"
 FAULTS = f"{MOTO_API}/kendra/faults"
+STATE = f"{MOTO_API}/kendra/state"
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
 
@@ -239,6 +240,20 @@ def test_moto_api_reset_clears_scripts_and_faults(kendra_client: Any) -> None:
 
     assert requests.get(OUTCOMES).json() == {"sync_outcomes": []}
     assert requests.get(FAULTS).json() == {"faults": []}
+
+
+@pytest.mark.parametrize(
+    ("url", "method"),
+    [(OUTCOMES, "POST"), (FAULTS, "POST"), (FAULTS, "DELETE"), (STATE, "PUT")],
+)
+def test_a_body_nested_too_deeply_is_a_bad_request(kendra_client: Any, url, method) -> None:
+    response = requests.request(method, url, data="[" * 100_000 + "]" * 100_000)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "BadRequest",
+        "message": "The request body is not valid JSON: it is nested too deeply.",
+    }
 
 
 def test_faults_posted_at_once_to_a_new_backend_are_all_kept(
