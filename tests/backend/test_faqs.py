@@ -188,6 +188,7 @@ def test_a_json_question_with_a_lone_surrogate_answers(kendra_client, s3, index_
             "both allowed and denied",
         ),
         (b"{not json", "JSON", "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "JSON", "not valid JSON: it is nested too deeply"),
         (b'{"FaqDocuments": [{"Question": "What?"}]}', "JSON", "has no answer"),
     ],
 )

@@ -151,6 +151,7 @@ def test_a_json_token_names_the_user_and_groups_by_the_configured_fields(kendra_
     ("token", "message"),
     [
         ("not json", "not JSON"),
+        ("[" * 50_000 + "]" * 50_000, "not JSON"),
         ("[1, 2]", "not a JSON object"),
         (json.dumps({"username": 7}), "must be a string"),
         (json.dumps({"username": "a", "groups": "HR"}), "JSON string array"),
@@ -338,11 +339,12 @@ def test_a_secret_that_isnt_there_is_not_found(kendra_client):
     assert arn in message
 
 
-def test_a_secret_not_in_the_documented_form_is_a_validation_error(kendra_client):
+@pytest.mark.parametrize("secret", ["just a password", "[" * 100_000 + "]" * 100_000])
+def test_a_secret_not_in_the_documented_form_is_a_validation_error(kendra_client, secret):
     import boto3
 
     arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-        Name="plain", SecretString="just a password"
+        Name="plain", SecretString=secret
     )["ARN"]
     index_id = token_index(kendra_client, secret_tokens(arn))
 

@@ -76,7 +76,7 @@ def _b64url(text: str, what: str) -> bytes:
 def _json_object(data: bytes | str, what: str) -> dict[str, Any]:
     try:
         value = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ValidationException(f"The user token's {what} is not JSON.") from None
     if not isinstance(value, dict):
         raise ValidationException(f"The user token's {what} is not a JSON object.")
@@ -203,7 +203,7 @@ def _secret_keys(secret_arn: str) -> list[dict[str, Any]]:
         )
     try:
         keys = json.loads(text).get("keys")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         keys = None
     if not isinstance(keys, list) or not all(isinstance(key, dict) for key in keys):
         raise ValidationException(
