@@ -62,6 +62,9 @@ def register() -> None:
             "{0}/service/(?P<service>[^/]+)/operation/(?P<operation>[^/]+)$": (
                 ranking_dispatch.handle
             ),
+            # Any other path: an UnknownOperationException, not moto's fall-through
+            # (the host isn't amazonaws.com, so moto would answer nothing).
+            "{0}/.*$": ranking_dispatch.handle,
         },
         backends_module=ranking_service,
         backend_class=KendraRankingBackend,

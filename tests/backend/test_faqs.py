@@ -155,6 +155,18 @@ def test_a_json_faq(kendra_client, s3, index_id):
     }
 
 
+def test_a_json_question_with_a_lone_surrogate_answers(kendra_client, s3, index_id):
+    """JSON can escape a lone UTF-16 surrogate (UTF-8 can't encode it): the question is
+    searchable, and shown as the file gives it."""
+    body = b'{"FaqDocuments": [{"Question": "Where is the \\udc80 depot?", "Answer": "North"}]}'
+    create(kendra_client, s3, index_id, body, key="faq.json", FileFormat="JSON")
+
+    (item,) = answers(kendra_client, index_id, "depot")
+
+    assert item["DocumentTitle"]["Text"] == "Where is the \udc80 depot?"
+    assert item["DocumentExcerpt"]["Text"] == "North"
+
+
 @pytest.mark.parametrize(
     ("body", "file_format", "message"),
     [
@@ -176,6 +188,7 @@ def test_a_json_faq(kendra_client, s3, index_id):
             "both allowed and denied",
         ),
         (b"{not json", "JSON", "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "JSON", "not valid JSON: it is nested too deeply"),
         (b'{"FaqDocuments": [{"Question": "What?"}]}', "JSON", "has no answer"),
     ],
 )

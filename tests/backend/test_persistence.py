@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from datetime import datetime, timezone
 from typing import Any
 
 import boto3
@@ -12,6 +14,7 @@ import requests
 
 from moto_kendra.backend import persistence
 from moto_kendra.backend.persistence import StateError
+from tests import fake_clock
 from tests.conftest import ROLE_ARN
 
 STATE_URL = "http://motoapi.amazonaws.com/moto-api/kendra/state"
@@ -192,3 +195,163 @@ def test_what_was_searchable_is_searchable_after_a_restore(kendra_client, kendra
 
     assert before == [("guide", "How a restart keeps the index.")]
     assert found() == before
+
+
+def _service_state(state: Any) -> dict[str, Any]:
+    return {
+        "format": "moto-kendra-state",
+        "version": 1,
+        "services": [
+            {"service": "kendra", "account": "123456789012", "region": "us-east-1", "state": state}
+        ],
+    }
+
+
+def _backend_state(attributes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$object": 0,
+        "class": "moto_kendra.backend.service.KendraBackend",
+        "state": {"$dict": 1, "items": [[name, value] for name, value in attributes.items()]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        # A class reached through a module a moto-kendra module imports is not one of
+        # moto-kendra's classes: never made, let alone called with the file's arguments.
+        (
+            {"$namedtuple": "moto_kendra.backend.faq_files.io.FileIO", "items": ["{path}", "w"]},
+            "moto_kendra.backend.faq_files.io.FileIO",
+        ),
+        (
+            {"$enum": "moto_kendra.backend.faq_files.io.FileIO", "value": "{path}"},
+            "moto_kendra.backend.faq_files.io.FileIO",
+        ),
+        (
+            {
+                "$object": 5,
+                "class": "moto_kendra.backend.paging.os.DirEntry",
+                "state": {"$dict": 6, "items": []},
+            },
+            "moto_kendra.backend.paging.os.DirEntry",
+        ),
+    ],
+)
+def test_a_state_names_only_moto_kendras_own_classes(kendra_client, tmp_path, value, named):
+    path = tmp_path / "made-by-a-state-file"
+    crafted = json.loads(json.dumps(value).replace("{path}", str(path)))
+
+    response = requests.put(
+        STATE_URL, data=json.dumps(_service_state(_backend_state({"x": crafted}))), timeout=30
+    )
+
+    assert response.status_code == 400
+    assert f"The state names class {named!r}" in response.json()["message"]
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [
+        ("$enum", "moto_kendra.backend.indices.Index"),  # a class, but no enum
+        ("$namedtuple", "moto_kendra.backend.indices.Index"),  # a class, but no NamedTuple
+    ],
+)
+def test_enums_and_named_tuples_must_be_what_they_say(tag, name):
+    member = "value" if tag == "$enum" else "items"
+    with pytest.raises(StateError, match=f"{name!r} is not a"):
+        persistence.Decoder().decode({tag: name, member: {"$tuple": []}})
+
+
+def test_an_ordered_dict_keeps_its_items_and_order():
+    value = OrderedDict([("b", 1), ("a", 2)])
+    decoded = persistence.Decoder().decode(
+        json.loads(json.dumps(persistence.Encoder().encode(value)))
+    )
+    assert list(decoded.items()) == [("b", 1), ("a", 2)]
+    decoded.move_to_end("b")
+    assert list(decoded) == ["a", "b"]
+
+
+def test_the_query_log_survives_a_restore(kendra_client, kendra_backend, monkeypatch):
+    clock = fake_clock.install(monkeypatch, datetime(2024, 5, 8, 12, tzinfo=timezone.utc))
+    index_id = kendra_client.create_index(Name="logged", RoleArn=ROLE_ARN)["Id"]
+    kendra_client.batch_put_document(
+        IndexId=index_id, Documents=[{"Id": "guide", "Blob": b"How a restart keeps the log."}]
+    )
+    kendra_client.describe_index(Id=index_id)
+    for text in ("restart", "restart", "log"):
+        kendra_client.query(IndexId=index_id, QueryText=text)
+    kendra_backend.restore(json.loads(json.dumps(kendra_backend.snapshot())))
+    kendra_client.query(IndexId=index_id, QueryText="log")
+    clock.advance(days=1)  # THIS_WEEK shows the days before today
+
+    top = kendra_client.get_snapshots(
+        IndexId=index_id, Interval="THIS_WEEK", MetricType="QUERIES_BY_COUNT"
+    )["SnapshotsData"]
+
+    assert [row[:2] for row in top] == [["log", "2"], ["restart", "2"]]
+
+
+BACKEND = "moto_kendra.backend.service.KendraBackend"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        # A backend without its attributes (every later call would fail on it).
+        ({"state": _backend_state({})}, "lacks"),
+        ({"state": _backend_state({"indices": {"$datetime": "not a time"}})}, "can't be read"),
+        ({"state": _backend_state({"indices": {"$ref": 99}})}, "before it is written"),
+        ({"state": {"$object": 0, "class": BACKEND, "state": "x"}}, "can't be read"),
+        ({"state": {**_backend_state({}), "class": "moto_kendra.backend.indices.Index"}}, "Index"),
+        ({"state": _backend_state({}), "account": "abc"}, "12 digits"),
+        ({}, "state"),
+    ],
+)
+def test_a_state_that_cant_be_read_back_changes_nothing(kendra_client, entry, message):
+    kendra_client.create_index(Name="kept", RoleArn=ROLE_ARN)
+    document = _service_state(None)
+    document["services"][0].update(entry)
+
+    response = requests.put(STATE_URL, data=json.dumps(document), timeout=30)
+
+    assert response.status_code == 400, response.text
+    assert message in response.json()["message"]
+    indices = kendra_client.list_indices()["IndexConfigurationSummaryItems"]
+    assert [index["Name"] for index in indices] == ["kept"]
+
+
+def test_a_restore_that_fails_half_way_restores_nothing(kendra_client):
+    index_id = kendra_client.create_index(Name="before", RoleArn=ROLE_ARN)["Id"]
+    kendra_client.batch_put_document(
+        IndexId=index_id, Documents=[{"Id": "guide", "Blob": b"How a restart keeps it."}]
+    )
+    kendra_client.describe_index(Id=index_id)
+    saved = requests.get(STATE_URL, timeout=30).json()
+    kendra_client.create_index(Name="after", RoleArn=ROLE_ARN)
+    bad = dict(saved["services"][0], region="us-west-2", state=_backend_state({}))
+    document = {**saved, "services": [*saved["services"], bad]}
+
+    response = requests.put(STATE_URL, data=json.dumps(document), timeout=30)
+
+    assert response.status_code == 400
+    names = [i["Name"] for i in kendra_client.list_indices()["IndexConfigurationSummaryItems"]]
+    assert sorted(names) == ["after", "before"]
+    found = kendra_client.query(IndexId=index_id, QueryText="restart")["ResultItems"]
+    assert [item["DocumentId"] for item in found] == ["guide"]
+
+
+def test_a_backend_keeps_searching_when_its_restore_fails(kendra_client, kendra_backend):
+    index_id = kendra_client.create_index(Name="search", RoleArn=ROLE_ARN)["Id"]
+    kendra_client.batch_put_document(
+        IndexId=index_id, Documents=[{"Id": "guide", "Blob": b"How a restart keeps it."}]
+    )
+    kendra_client.describe_index(Id=index_id)
+
+    with pytest.raises(StateError):
+        kendra_backend.restore(_backend_state({"indices": {"$datetime": "not a time"}}))
+
+    found = kendra_client.query(IndexId=index_id, QueryText="restart")["ResultItems"]
+    assert [item["DocumentId"] for item in found] == ["guide"]

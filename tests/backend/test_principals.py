@@ -424,6 +424,7 @@ def test_members_are_read_from_a_file_in_s3(kendra_client, kendra_backend, index
     ("body", "reason"),
     [
         (b"not json", "is not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "is not valid JSON: it is nested too deeply"),
         (b"\xef\xbb\xbf{}", "byte order mark"),
         (b"[]", "must hold a JSON object"),
         (b'{"members": []}', "Unknown member members"),

@@ -174,6 +174,41 @@ def test_invalid_syntax_is_a_warning_and_the_words_are_searched(kendra_client, g
     assert ids(response) == ["guide"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 990 + "kendra",
+        "(" * 490 + "kendra" + ")" * 490,
+        "an AND " * 120 + "kendra",  # stop words: no 30-word cut
+        "kendra" + " NOT the" * 120,
+    ],
+)
+@pytest.mark.parametrize("operation", ["query", "retrieve"])
+def test_deep_or_long_boolean_queries_are_answered(kendra_client, guide, operation, text):
+    response = getattr(kendra_client, operation)(IndexId=guide, QueryText=text)
+
+    assert [item["DocumentId"] for item in response["ResultItems"]][:1] == ["guide"]
+
+
+def test_parentheses_nested_too_deeply_are_invalid_syntax(kendra_client, guide):
+    response = kendra_client.query(IndexId=guide, QueryText="(" * 11 + "kendra" + ")" * 11)
+
+    assert response["Warnings"] == [
+        {
+            "Code": "QUERY_LANGUAGE_INVALID_SYNTAX",
+            "Message": "Invalid parentheses. Parentheses are nested more than 10 deep.",
+        }
+    ]
+    assert ids(response) == ["guide"]
+    # As deep as allowed, each level as heavy as the syntax makes it: answered.
+    text = "kendra"
+    for _ in range(10):
+        text = f"(the OR an AND {text} NOT of)"
+    allowed = kendra_client.query(IndexId=guide, QueryText=text)
+    assert "Warnings" not in allowed
+    assert "guide" in ids(allowed)
+
+
 def test_spell_corrections_when_asked(kendra_client, guide):
     asked = kendra_client.query(
         IndexId=guide,

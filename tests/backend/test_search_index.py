@@ -13,6 +13,8 @@ from moto.moto_api import state_manager
 from moto_kendra.backend import search_index
 from moto_kendra.backend.search_index import SearchStore, open_databases
 from moto_kendra.moto_glue import lifecycle
+from moto_kendra.protocol.dispatch import TARGET_PREFIX
+from tests import raw_http
 from tests.connectors.test_s3 import run_sync
 from tests.search_calls import attribute, declare, field, ids, index_now, text_doc
 
@@ -39,6 +41,53 @@ def test_a_document_without_a_title_shows_its_id(kendra_client, index_id):
     index_now(kendra_client, index_id, text_doc("doc-7", "untitled words"))
     (item,) = kendra_client.query(IndexId=index_id, QueryText="untitled")["ResultItems"]
     assert item["DocumentTitle"]["Text"] == "doc-7"
+
+
+def test_an_rtf_character_beyond_the_bmp_is_searchable_with_its_batch(kendra_client, index_id):
+    """RTF writes an emoji as two \\u surrogates; a \\u out of range is no character."""
+    rtf = rb"{\rtf1 Party \u-10179?\u-8704? time, then \u99999999999999999999? cake}"
+    index_now(
+        kendra_client,
+        index_id,
+        {"Id": "party", "Blob": rtf, "ContentType": "RTF"},
+        text_doc("plain", "A party in the same batch."),
+    )
+
+    found = kendra_client.query(IndexId=index_id, QueryText="party")["ResultItems"]
+
+    assert sorted(item["DocumentId"] for item in found) == ["party", "plain"]
+    excerpt = next(i for i in found if i["DocumentId"] == "party")["DocumentExcerpt"]
+    assert excerpt["Text"] == "Party \U0001f600 time, then \ufffd cake"
+
+
+def test_a_long_rtf_with_a_lone_surrogate_is_cut_and_searchable(kendra_client, index_id):
+    rtf = rb"{\rtf1 Lone \u-10179? start " + b"word " * 300_000 + b"}"
+    index_now(kendra_client, index_id, {"Id": "long", "Blob": rtf, "ContentType": "RTF"})
+
+    (item,) = kendra_client.query(IndexId=index_id, QueryText="start")["ResultItems"]
+
+    assert item["DocumentExcerpt"]["Text"].startswith("Lone \ufffd start word")
+
+
+def test_a_lone_surrogate_in_a_title_or_id_is_stored(kendra_client, index_id):
+    """JSON can carry a lone UTF-16 surrogate (UTF-8, hence SQLite, can't): the title
+    shows U+FFFD in its place; the id is kept as sent."""
+    documents = [
+        {"Id": "titled", "Title": "Notes \udc80 party", "Blob": "cGFydHk="},
+        {"Id": "odd \udc80 id", "Blob": "cGFydHk="},
+        {"Id": "plain", "Blob": "cGFydHk="},
+    ]
+    body = json.dumps({"IndexId": index_id, "Documents": documents})
+    assert raw_http.post(TARGET_PREFIX + "BatchPutDocument", body).status_code == 200
+    kendra_client.describe_index(Id=index_id)
+    kendra_client.describe_index(Id=index_id)  # PROCESSING, then indexed
+
+    response = raw_http.post(TARGET_PREFIX + "Query", {"IndexId": index_id, "QueryText": "party"})
+
+    assert response.status_code == 200, response.text
+    items = {item["DocumentId"]: item for item in response.json()["ResultItems"]}
+    assert sorted(items) == ["odd \udc80 id", "plain", "titled"]
+    assert items["titled"]["DocumentTitle"]["Text"] == "Notes \ufffd party"
 
 
 def test_an_s3_path_document_is_read_from_moto_s3(kendra_client, index_id, s3):

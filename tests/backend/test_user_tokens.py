@@ -14,7 +14,7 @@ from tests import fake_clock
 from tests.conftest import ROLE_ARN
 from tests.kendra_calls import error_of
 from tests.search_calls import ids, index_now, text_doc
-from tests.user_tokens import jwt, key_secret, rsa_jwk, rsa_private_key, shared_jwk
+from tests.user_tokens import b64url, jwt, key_secret, rsa_jwk, rsa_private_key, shared_jwk
 
 NOW = datetime(2024, 5, 8, 12, 0, tzinfo=timezone.utc)
 EPOCH_NOW = int(NOW.timestamp())
@@ -151,6 +151,7 @@ def test_a_json_token_names_the_user_and_groups_by_the_configured_fields(kendra_
     ("token", "message"),
     [
         ("not json", "not JSON"),
+        ("[" * 50_000 + "]" * 50_000, "not JSON"),
         ("[1, 2]", "not a JSON object"),
         (json.dumps({"username": 7}), "must be a string"),
         (json.dumps({"username": "a", "groups": "HR"}), "JSON string array"),
@@ -291,6 +292,19 @@ def test_an_unsigned_jwt_is_refused_where_keys_verify_it(kendra_client):
     assert "'none'" in message
 
 
+@pytest.mark.parametrize("alg", [["HS256"], {"name": "HS256"}, 256, None])
+def test_a_jwt_whose_alg_is_not_a_name_is_refused(kendra_client, alg):
+    arn = key_secret("kendra-alg", shared_jwk(SECRET))
+    index_id = token_index(kendra_client, secret_tokens(arn))
+    header = b64url(json.dumps({"alg": alg, "typ": "JWT"}).encode())
+    token = f"{header}.{b64url(json.dumps({'user': 'alice'}).encode())}.{b64url(b'sig')}"
+
+    code, status, message = refused(kendra_client, index_id, token)
+
+    assert (code, status) == ("AccessDeniedException", 400)
+    assert "Amazon Kendra verifies HS256" in message
+
+
 def test_a_shared_secret_is_used_within_its_dates(kendra_client, clock):
     arn = key_secret(
         "kendra-dated", shared_jwk(SECRET, nbf="2024-01-01T00:00:00Z", exp="2024-06-01T00:00:00Z")
@@ -325,11 +339,12 @@ def test_a_secret_that_isnt_there_is_not_found(kendra_client):
     assert arn in message
 
 
-def test_a_secret_not_in_the_documented_form_is_a_validation_error(kendra_client):
+@pytest.mark.parametrize("secret", ["just a password", "[" * 100_000 + "]" * 100_000])
+def test_a_secret_not_in_the_documented_form_is_a_validation_error(kendra_client, secret):
     import boto3
 
     arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-        Name="plain", SecretString="just a password"
+        Name="plain", SecretString=secret
     )["ARN"]
     index_id = token_index(kendra_client, secret_tokens(arn))
 

@@ -149,6 +149,7 @@ def test_with_an_s3_prefix_metadata_files_live_under_it(
     ("body", "reason"),
     [
         (b"{not json", "The file is not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "The file is not valid JSON: it is nested too deeply"),
         (b"\xef\xbb\xbf{}", "byte order mark"),
         (
             json.dumps({"Attributes": {"Tags": "x"}}).encode(),
@@ -363,6 +364,18 @@ def test_an_invalid_acl_file_fails_the_sync(kendra_client, s3, index_id, acl, re
     )
     assert reason in job["ErrorMessage"]
     assert "DataSourceErrorCode" not in job  # the data source had no error: its configuration
+
+
+def test_an_acl_file_nested_too_deeply_fails_the_sync(kendra_client, s3, index_id):
+    s3.put_object(Bucket="docs-bucket", Key="acl.json", Body=b"[" * 100_000 + b"]" * 100_000)
+    source_id = source(
+        kendra_client, index_id, AccessControlListConfiguration={"KeyPath": "acl.json"}
+    )
+
+    job = run_sync(kendra_client, index_id, source_id)
+
+    assert (job["Status"], job["ErrorCode"]) == ("FAILED", "InvalidRequest")
+    assert "nested too deeply" in job["ErrorMessage"]
 
 
 # -- the bucket's region ----------------------------------------------------------------

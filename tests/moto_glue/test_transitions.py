@@ -38,6 +38,18 @@ MALFORMED = [
         "a time progression needs seconds, a non-negative number, not -1",
     ),
     (
+        {"progression": "time", "seconds": float("inf")},
+        "a time progression needs seconds, a non-negative number, not inf",
+    ),
+    (
+        {"progression": "time", "seconds": float("nan")},
+        "a time progression needs seconds, a non-negative number, not nan",
+    ),
+    (
+        {"progression": "time", "seconds": 1e300},
+        "a time progression needs seconds, at most 3153600000 (a hundred years), not 1e+300",
+    ),
+    (
         {"progression": "sometimes"},
         "progression must be one of immediate, manual, time, not 'sometimes'",
     ),
@@ -69,6 +81,19 @@ def test_the_http_route_refuses_a_malformed_transition_in_process(
         "message": f"Invalid transition for kendra::index: {problem}.",
     }
     assert state_manager.get_transition("kendra::index") == {"progression": "immediate"}
+
+
+@pytest.mark.parametrize("seconds", ["1e400", "NaN", "1e300"])
+def test_a_time_progression_past_any_date_is_refused_and_reads_keep_working(
+    kendra_client, index_id, seconds
+):
+    """JSON reads 1e400 as infinity (and NaN as NaN): no step can be due after them."""
+    body = '{"model_name": "kendra::index", "transition": {"progression": "time", "seconds": %s}}'
+    response = requests.post(f"{MOTO_API}/set-transition", data=body % seconds, timeout=30)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "InvalidTransition"
+    assert kendra_client.describe_index(Id=index_id)["Status"] == "ACTIVE"
 
 
 def test_valid_transitions_and_other_models_are_untouched(kendra_client):

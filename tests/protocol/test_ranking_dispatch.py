@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
+from typing import Any
 
 import botocore.parsers
 import cbor2
@@ -156,6 +157,56 @@ def test_an_unknown_operation_path(mock, path):
 
     assert response.status_code == 400
     assert cbor2.loads(response.content)["__type"] == "UnknownOperationException"
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/service/AWSKendraRerankingFrontendService/operation/" + "x" * 60_000, {}),
+        ("/service/" + "x" * 60_000, {}),
+        ("/", {"X-Amz-Target": "x" * 60_000}),
+    ],
+)
+def test_a_huge_operation_name_is_echoed_cut(mock, path, headers):
+    """As Kendra's: a value echoed in a message is cut to 256 characters (…)."""
+    response = _post_to(path, headers)
+
+    assert response.status_code == 400
+    error = _error(response)
+    assert error["__type"] == "UnknownOperationException"
+    assert "x" * 200 in error["message"]
+    assert "x…'" in error["message"]
+    assert len(error["message"]) < 1_000
+
+
+@pytest.mark.parametrize(
+    "path", ["/foo", "/service/AWSKendraRerankingFrontendService", "/prefix/", "/a/b/c"]
+)
+def test_a_path_that_names_no_operation_is_an_unknown_operation(mock, path):
+    target = {"X-Amz-Target": "AWSKendraRerankingFrontendService.ListRescoreExecutionPlans"}
+    response = _post_to(path, target)
+
+    assert response.status_code == 400
+    assert _error(response)["__type"] == "UnknownOperationException"
+
+
+def _post_to(path: str, headers: dict[str, str]) -> Any:
+    import requests
+
+    if path.startswith("/service/"):
+        sent = {"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor"}
+        data = cbor2.dumps({})
+    else:
+        sent, data = {"Content-Type": "application/x-amz-json-1.0"}, b"{}"
+    return requests.post(
+        f"https://kendra-ranking.us-east-1.api.aws{path}", data=data, headers={**sent, **headers}
+    )
+
+
+def _error(response: Any) -> Any:
+    if response.headers["Content-Type"] == "application/cbor":
+        return cbor2.loads(response.content)
+    return response.json()
 
 
 def test_an_empty_cbor_body_is_an_empty_input(mock):

@@ -15,6 +15,7 @@ import boto3
 import pytest
 import requests
 
+from moto_kendra.backend.persistence import StateError
 from moto_kendra.server import state as server_state
 from tests.conftest import ROLE_ARN
 from tests.kendra_server import ACCESS_KEY, REGION, SECRET_KEY, SERVER, clean_env, running_server
@@ -142,6 +143,14 @@ def test_a_state_file_that_is_not_ours_stops_the_server_with_a_message(tmp_path)
     )
     assert result.returncode == 2
     assert "This is not a moto-kendra state file" in result.stderr
+
+
+def test_a_state_file_nested_too_deeply_is_one_that_cant_be_read(tmp_path):
+    state_file = tmp_path / "state.json"
+    state_file.write_text("[" * 100_000 + "]" * 100_000)
+
+    with pytest.raises(StateError, match="can't be read"):
+        server_state.load(state_file)
 
 
 def test_save_every_needs_a_state_file(tmp_path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +14,7 @@ import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from moto_kendra.backend import KendraBackend
 from moto_kendra.spec.service import service_model
 from tests import conformance
 from tests.kendra_server import ACCESS_KEY, REGION, SECRET_KEY, RunningServer, running_server
@@ -19,6 +22,7 @@ from tests.kendra_server import ACCESS_KEY, REGION, SECRET_KEY, RunningServer, r
 MOTO_API = "http://motoapi.amazonaws.com/moto-api"  # in-process, under moto's mock
 OUTCOMES = f"{MOTO_API}/kendra/sync-outcomes"
 FAULTS = f"{MOTO_API}/kendra/faults"
+STATE = f"{MOTO_API}/kendra/state"
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
 
@@ -236,6 +240,46 @@ def test_moto_api_reset_clears_scripts_and_faults(kendra_client: Any) -> None:
 
     assert requests.get(OUTCOMES).json() == {"sync_outcomes": []}
     assert requests.get(FAULTS).json() == {"faults": []}
+
+
+@pytest.mark.parametrize(
+    ("url", "method"),
+    [(OUTCOMES, "POST"), (FAULTS, "POST"), (FAULTS, "DELETE"), (STATE, "PUT")],
+)
+def test_a_body_nested_too_deeply_is_a_bad_request(kendra_client: Any, url, method) -> None:
+    response = requests.request(method, url, data="[" * 100_000 + "]" * 100_000)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "BadRequest",
+        "message": "The request body is not valid JSON: it is nested too deeply.",
+    }
+
+
+def test_faults_posted_at_once_to_a_new_backend_are_all_kept(
+    kendra_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two control requests at once (a threaded server) make a backend's controls once:
+    neither fault lands in controls that are then thrown away."""
+    made = KendraBackend.controls_factory
+
+    def slow_factory(backend: Any) -> Any:
+        time.sleep(0.05)  # widens the window between "no controls yet" and "made"
+        return made(backend)
+
+    monkeypatch.setattr(KendraBackend, "controls_factory", staticmethod(slow_factory))
+    operations = ["ListIndices", "ListFaqs"]
+    posts = [
+        threading.Thread(target=requests.post, args=(FAULTS,), kwargs={"json": {"operation": op}})
+        for op in operations
+    ]
+    for post in posts:
+        post.start()
+    for post in posts:
+        post.join()
+
+    waiting = requests.get(FAULTS).json()["faults"]
+    assert sorted(fault["operation"] for fault in waiting) == sorted(operations)
 
 
 # -- server mode ------------------------------------------------------------------

@@ -52,7 +52,9 @@ class ServiceBackend(BaseBackend, Generic[C]):
         """The test controls of this backend (``moto_kendra.testing.controls``):
         scripted outcomes and injected faults. moto's reset clears them."""
         if self._controls is None:
-            self._controls = type(self).controls_factory(self)
+            with self.lock:  # made once, even when two threads ask at once
+                if self._controls is None:
+                    self._controls = type(self).controls_factory(self)
         return cast(C, self._controls)
 
     @property

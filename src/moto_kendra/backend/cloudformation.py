@@ -130,8 +130,11 @@ class StackResource:
 
     @property
     def physical_resource_id(self) -> str:
-        """What ``Ref`` gives: the Id."""
-        return str(self.ids["Id"])
+        """What ``Ref`` gives: the Id, or ``<Id>|<PARENT's id>`` for a resource that lives
+        in another (what ``delete_from_cloudformation_json`` reads back)."""
+        if self.PARENT is None:
+            return str(self.ids["Id"])
+        return f"{self.ids['Id']}|{self.ids[self.PARENT]}"
 
     @classmethod
     def _members(cls, operation: str | None) -> set[str]:
@@ -346,10 +349,6 @@ class DataSourceResource(StackResource, CloudFormationModel):
     def cloudformation_name_type() -> str:
         return "Name"
 
-    @property
-    def physical_resource_id(self) -> str:
-        return f"{self.ids['Id']}|{self.ids['IndexId']}"
-
     def arn_of(self) -> str:
         backend = _BACKENDS[KENDRA][self.account_id][self.region]
         return find_data_source(backend, self.ids["IndexId"], self.ids["Id"]).arn
@@ -373,10 +372,6 @@ class FaqResource(StackResource, CloudFormationModel):
     @staticmethod
     def cloudformation_name_type() -> str:
         return "Name"
-
-    @property
-    def physical_resource_id(self) -> str:
-        return f"{self.ids['Id']}|{self.ids['IndexId']}"
 
     def arn_of(self) -> str:
         index = find_index(_BACKENDS[KENDRA][self.account_id][self.region], self.ids["IndexId"])

@@ -181,6 +181,8 @@ def _json_entries(text: str, fields: IndexFields) -> list[FaqEntry]:
         document = json.loads(text)
     except ValueError as error:
         raise FaqFileError(f"The FAQ file is not valid JSON: {error}.") from error
+    except RecursionError:
+        raise FaqFileError("The FAQ file is not valid JSON: it is nested too deeply.") from None
     listed = document.get("FaqDocuments") if isinstance(document, dict) else None
     if not isinstance(listed, list):
         raise FaqFileError(

@@ -116,7 +116,9 @@ class Faq(BaseModel, Lifecycle):
 
 def entry_document_id(faq: Faq, number: int, entry: FaqEntry) -> str:
     """A question's DocumentId in results: a digest of it, then the FAQ's id."""
-    digest = hashlib.sha256(f"{faq.id}\n{number}\n{entry.question}".encode()).hexdigest()
+    # surrogatepass: a JSON file can hold a lone surrogate, which UTF-8 can't encode.
+    key = f"{faq.id}\n{number}\n{entry.question}".encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(key).hexdigest()
     return digest + faq.id
 
 

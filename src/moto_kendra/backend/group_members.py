@@ -101,6 +101,8 @@ def parse_file(body: bytes) -> Members:
         raise ValueError("The file is not UTF-8 text.") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"The file is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise ValueError("The file is not valid JSON: it is nested too deeply.") from None
     if not isinstance(data, dict):
         raise ValueError("The file must hold a JSON object with memberUsers and memberGroups.")
     problems: list[str] = []

@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 from ..moto_glue import s3 as moto_s3
 from ..search import SearchIndex
+from ..search.engine import storable
 from ..search.extract import extract_text
 from .index_fields import RESERVED_FIELDS, UNLISTED_RESERVED
 from .index_state import SEARCHABLE_HOOKS
@@ -167,7 +168,8 @@ def extract(index: Index, version: Document) -> tuple[str | None, str, str | Non
     if data is not None:
         found = extract_text(data, content.content_type, file_name=key)
         title = title or found.title
-        text, note = found.text, found.note
+        # An RTF \\uN can be a lone surrogate, which UTF-8 (and so the cut) can't encode.
+        text, note = storable(found.text), found.note
         if len(text) * 4 > MAX_TEXT_BYTES and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
             text = _cut(text)
             note = (

@@ -37,11 +37,14 @@ class KendraBackend(ServiceBackend["TestControls"]):
         super().reset()
 
     def restore(self, state: Any) -> None:
-        """Replace this backend's state with a snapshot's (the search databases of the
-        state it replaces are closed first)."""
-        for index in list(self.indices.values()):
-            index.close_stores()
-        super().restore(state)
+        """Replace this backend's state with a snapshot's (then the search databases of
+        the state it replaced are closed; a snapshot that can't be read back leaves the
+        state, and its databases, as they were)."""
+        with self.lock:
+            replaced = list(self.indices.values())
+            super().restore(state)
+            for index in replaced:
+                index.close_stores()
 
 
 kendra_backends = BackendDict(KendraBackend, "kendra")

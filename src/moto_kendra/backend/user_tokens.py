@@ -40,7 +40,12 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from ..exceptions import AccessDeniedException, ResourceNotFoundException, ValidationException
+from ..exceptions import (
+    AccessDeniedException,
+    ResourceNotFoundException,
+    ValidationException,
+    clip,
+)
 from ..moto_glue import secrets
 from .clock import utcnow
 from .indices import Index
@@ -71,7 +76,7 @@ def _b64url(text: str, what: str) -> bytes:
 def _json_object(data: bytes | str, what: str) -> dict[str, Any]:
     try:
         value = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ValidationException(f"The user token's {what} is not JSON.") from None
     if not isinstance(value, dict):
         raise ValidationException(f"The user token's {what} is not a JSON object.")
@@ -198,7 +203,7 @@ def _secret_keys(secret_arn: str) -> list[dict[str, Any]]:
         )
     try:
         keys = json.loads(text).get("keys")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         keys = None
     if not isinstance(keys, list) or not all(isinstance(key, dict) for key in keys):
         raise ValidationException(
@@ -212,9 +217,10 @@ def _check_signature(
     header: Mapping[str, Any], signed: bytes, signature: bytes, secret_arn: str | None
 ) -> None:
     algorithm = header.get("alg")
-    if algorithm not in {f"{kind}{bits}" for kind in ("HS", "RS") for bits in _HASHES}:
+    verified = {f"{kind}{bits}" for kind in ("HS", "RS") for bits in _HASHES}
+    if not isinstance(algorithm, str) or algorithm not in verified:
         raise AccessDeniedException(
-            f"The user token is signed with {algorithm!r}; Amazon Kendra verifies HS256, "
+            f"The user token is signed with {clip(repr(algorithm))}; Amazon Kendra verifies HS256, "
             "HS384, HS512, RS256, RS384 and RS512 signatures."
         )
     if secret_arn is None:

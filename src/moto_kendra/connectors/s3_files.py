@@ -81,6 +81,8 @@ def _json(body: bytes) -> Any:
         raise ValueError("The file is not UTF-8 text.") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"The file is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise ValueError("The file is not valid JSON: it is nested too deeply.") from None
 
 
 def _principal_problems(entries: Any, where: str) -> list[str]:

@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from typing import Any
 
 from ..exceptions import clip
 
 PROGRESSIONS = ("immediate", "manual", "time")
+#: The longest step of a time progression: a step is due at its start plus this, which
+#: must be a date (infinity, NaN or 1e300 seconds would fail every read).
+MAX_SECONDS = 100 * 365 * 24 * 3600
 _installed_prefixes: list[str] = []
 
 
@@ -40,8 +44,18 @@ def problem_with(transition: Any) -> str | None:
             return f"a manual progression needs times, a non-negative integer, not {times!r}"
     if progression == "time":
         seconds = transition.get("seconds")
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, (int, float))
+            or not math.isfinite(seconds)
+            or seconds < 0
+        ):
             return f"a time progression needs seconds, a non-negative number, not {seconds!r}"
+        if seconds > MAX_SECONDS:
+            return (
+                f"a time progression needs seconds, at most {MAX_SECONDS} (a hundred years), "
+                f"not {seconds!r}"
+            )
     return None
 
 

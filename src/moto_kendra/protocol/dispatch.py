@@ -103,6 +103,18 @@ def resolve(service: Service, operation: str, where: str) -> str:
     raise UnknownOperationException(f"Unknown operation {clip(operation)!r} for {where}.")
 
 
+def target_operation(service: Service, headers: Any, prefix: str) -> str:
+    """The operation a JSON protocol request's X-Amz-Target names (``<prefix><name>``),
+    resolved as ``resolve`` does; UnknownOperationException for any other target."""
+    target = headers.get("X-Amz-Target") or ""
+    if not target.startswith(prefix):
+        raise UnknownOperationException(
+            f"Unknown operation: the X-Amz-Target header {clip(target)!r} does not name an "
+            f"operation of {prefix[:-1]}."
+        )
+    return resolve(service, target[len(prefix) :], prefix[:-1])
+
+
 def body_of(request: Any) -> Any:
     """The raw body of moto's request (botocore's on the fast path, werkzeug's else)."""
     return request.body if hasattr(request, "body") else request.get_data()
@@ -196,13 +208,7 @@ def check_method_and_type(request: Any) -> None:
 
 
 def operation_of(headers: Any) -> str:
-    target = headers.get("X-Amz-Target") or ""
-    if not target.startswith(TARGET_PREFIX):
-        raise UnknownOperationException(
-            f"Unknown operation: the X-Amz-Target header {clip(target)!r} does not name an "
-            f"operation of {TARGET_PREFIX[:-1]}."
-        )
-    return resolve(KENDRA_SERVICE, target[len(TARGET_PREFIX) :], TARGET_PREFIX[:-1])
+    return target_operation(KENDRA_SERVICE, headers, TARGET_PREFIX)
 
 
 def handle(request: Any, full_url: str, headers: Any) -> Response:

@@ -21,10 +21,19 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..backend.ranking import kendraranking_backends
-from ..exceptions import KendraError, UnknownOperationException
+from ..exceptions import KendraError, UnknownOperationException, clip
 from ..spec.service import KENDRA_RANKING, service_model
 from . import json_wire, rpc_v2_cbor
-from .dispatch import Response, Service, answer, body_of, call, resolve, status_of
+from .dispatch import (
+    Response,
+    Service,
+    answer,
+    body_of,
+    call,
+    resolve,
+    status_of,
+    target_operation,
+)
 
 #: The service's name on the wire (targetPrefix in botocore's model).
 SERVICE_NAME = "AWSKendraRerankingFrontendService"
@@ -69,20 +78,20 @@ def _rpc_operation(path: str) -> str:
     match = RPC_PATH.fullmatch(path)
     if match is None or match.group(1) != SERVICE_NAME:
         raise UnknownOperationException(
-            f"Unknown operation: the path {path!r} does not name an operation of "
+            f"Unknown operation: the path {clip(path)!r} does not name an operation of "
             f"{SERVICE_NAME} (/service/{SERVICE_NAME}/operation/<Operation>)."
         )
     return resolve(RANKING_SERVICE, match.group(2), SERVICE_NAME)
 
 
-def _json_operation(headers: Any) -> str:
-    target = headers.get("X-Amz-Target") or ""
-    if not target.startswith(TARGET_PREFIX):
+def _json_operation(path: str, headers: Any) -> str:
+    if path not in ("", "/"):
         raise UnknownOperationException(
-            f"Unknown operation: the X-Amz-Target header {target!r} does not name an "
-            f"operation of {SERVICE_NAME}."
+            f"Unknown operation: the path {clip(path)!r} names no operation of {SERVICE_NAME} "
+            f"(JSON 1.0 requests go to /, RPC v2 CBOR ones to /service/{SERVICE_NAME}/"
+            "operation/<Operation>)."
         )
-    return resolve(RANKING_SERVICE, target[len(TARGET_PREFIX) :], SERVICE_NAME)
+    return target_operation(RANKING_SERVICE, headers, TARGET_PREFIX)
 
 
 def _cbor_headers(request_id: str) -> dict[str, str]:
@@ -130,7 +139,7 @@ def _handle_cbor(request: Any, full_url: str, request_id: str) -> Response:
 def _handle_json(request: Any, full_url: str, request_id: str) -> Response:
     def attempt() -> Response:
         _check_method_and_type(request, JSON_CONTENT_TYPES, True)
-        operation = _json_operation(request.headers)
+        operation = _json_operation(urlparse(full_url).path, request.headers)
         result = call(RANKING_SERVICE, operation, request, full_url, json_wire.parse_body)
         return 200, _json_headers(request_id), json_wire.dump(result)
 

@@ -12,6 +12,11 @@ documents or ``MAX_QUEUED_CHARACTERS`` of text, so BatchPutDocument rarely pays 
 tokenizing. ``search`` returns every matching document with its score, best first (ties
 by document id), so the caller counts, filters, facets, sorts and pages itself.
 
+SQLite holds UTF-8, which can't encode a lone UTF-16 surrogate (JSON can carry one,
+and RTF writes a character beyond the BMP as two): text is stored with surrogate pairs
+joined into their character and lone ones replaced with U+FFFD (``storable``); a
+document id holding one is stored as its bytes, so it comes back as it was put.
+
 Threads: the connection is opened with ``check_same_thread=False`` and the object has
 no lock of its own: call it only while holding the lock that guards its Kendra index
 (the backend's lock). ``close()`` frees the database (a backend reset calls it).
@@ -19,6 +24,7 @@ no lock of its own: call it only while holding the lock that guards its Kendra i
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
@@ -42,6 +48,33 @@ _BULK = 1000
 PAGE_SIZE = 16384
 #: Between field values in the fields column (a control character: a word separator).
 _FIELD_SEPARATOR = "\x1f"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(text: str) -> bool:
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def storable(text: str) -> str:
+    """``text`` as SQLite can hold it: UTF-16 surrogate pairs joined into the character
+    they encode, a lone surrogate replaced with U+FFFD (the rest as it is)."""
+    if not _has_surrogate(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _stored_id(document_id: str) -> str | bytes:
+    """A document id as the ids table holds it: its text, or its bytes (surrogates kept)
+    when UTF-8 can't encode it."""
+    if not _has_surrogate(document_id):
+        return document_id
+    return document_id.encode("utf-8", "surrogatepass")
+
+
+def _hit(document_id: str | bytes, score: float) -> Hit:
+    if isinstance(document_id, bytes):
+        document_id = document_id.decode("utf-8", "surrogatepass")
+    return Hit(document_id, score)
 
 
 class IndexedDocument(NamedTuple):
@@ -110,6 +143,8 @@ class SearchIndex:
         self._connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         self._problem = fts5_problem(self._connection) or _create_table(self._connection)
         self._rowids: dict[str, int] = {}
+        #: How many of the ids are stored as bytes (``_stored_id``).
+        self._byte_ids = 0
         self._next_rowid = 1
         #: Queued changes: document id -> its new text, or None to delete it.
         self._pending: dict[str, IndexedDocument | None] = {}
@@ -134,7 +169,9 @@ class SearchIndex:
     ) -> None:
         """Add or replace a document. ``fields``: the values of its searchable string
         fields (STRING and STRING_LIST values), searched like the body."""
-        document = IndexedDocument(title or "", body, tuple(fields))
+        document = IndexedDocument(
+            storable(title or ""), storable(body), tuple(map(storable, fields))
+        )
         replaced = self._pending.get(document_id)
         if replaced is not None:
             self._pending_size -= len(replaced.title) + len(replaced.body)
@@ -159,6 +196,7 @@ class SearchIndex:
             self._usable().execute("DELETE FROM docs")
             self._usable().execute("DELETE FROM ids")
         self._rowids.clear()
+        self._byte_ids = 0
         self.vocabulary = Vocabulary()
         self._changed()
 
@@ -169,6 +207,7 @@ class SearchIndex:
         self._connection = None
         self._pending.clear()
         self._rowids.clear()
+        self._byte_ids = 0
         self._prepared.clear()
         self.vocabulary = Vocabulary()
 
@@ -255,7 +294,7 @@ class SearchIndex:
                     "(SELECT rowid FROM docs WHERE docs MATCH ?) ORDER BY doc_id",
                     (prepared.exclusion,),
                 ).fetchall()
-            return list(map(Hit._make, rows))
+            return self._hits(rows)
         if not prepared.satisfiable or prepared.expression is None:
             return []
         expression = prepared.expression
@@ -267,6 +306,11 @@ class SearchIndex:
             "ORDER BY found.score DESC, ids.doc_id",
             (TITLE_WEIGHT, BODY_WEIGHT, FIELDS_WEIGHT, expression),
         ).fetchall()
+        return self._hits(rows)
+
+    def _hits(self, rows: list[Any]) -> list[Hit]:
+        if self._byte_ids:
+            return [_hit(document_id, score) for document_id, score in rows]
         return list(map(Hit._make, rows))
 
     def flush(self) -> None:
@@ -279,15 +323,18 @@ class SearchIndex:
         deleted: list[tuple[int]] = []
         inserted: list[tuple[int, str, str, str, str]] = []
         for document_id, document in pending.items():
+            odd_id = _has_surrogate(document_id)
             old = self._rowids.pop(document_id, None)
             if old is not None:
                 previous = self._read(old)
                 self.vocabulary.remove(_words_of(previous))
                 deleted.append((old,))
+                self._byte_ids -= odd_id
             if document is not None:
                 rowid = self._next_rowid
                 self._next_rowid += 1
                 self._rowids[document_id] = rowid
+                self._byte_ids += odd_id
                 self.vocabulary.add(_words_of(document))
                 inserted.append(
                     (rowid, document_id, document.title, document.body, document.fields_text)
@@ -302,7 +349,7 @@ class SearchIndex:
             )
             db.executemany(
                 "INSERT INTO ids(rowid, doc_id) VALUES (?, ?)",
-                [(rowid, document_id) for rowid, document_id, *_ in inserted],
+                [(rowid, _stored_id(document_id)) for rowid, document_id, *_ in inserted],
             )
         finally:
             db.execute("COMMIT")

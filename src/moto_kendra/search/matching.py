@@ -260,8 +260,8 @@ class _Compiler:
         if not positives:
             return None
         expression = "(" + " AND ".join(f"({p})" for p in positives) + ")"
-        for negative in negatives:
-            expression = f"({expression} NOT ({negative}))"
+        if negatives:  # a NOT b NOT c: a NOT (b OR c), without nesting per NOT
+            expression = f"({expression} NOT ({' OR '.join(negatives)}))"
         return expression
 
     def _term(self, term: Term, positive: bool) -> str | None:

@@ -80,10 +80,17 @@ class ParsedQuery(NamedTuple):
         return not self.required and not self.optional and not self.match_all
 
 
+#: Parentheses nested deeper than this are invalid syntax (the search engine's parser,
+#: FTS5's, takes a bounded depth; so does Python's recursion).
+MAX_NESTING = 10
+TOO_DEEP = f"Invalid parentheses. Parentheses are nested more than {MAX_NESTING} deep."
+
+
 class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.position = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.position].kind if self.position < len(self.tokens) else None
@@ -107,18 +114,23 @@ class _Parser:
         return children[0] if len(children) == 1 else Or(tuple(children))
 
     def and_expression(self) -> Node:
-        node = self.unary()
+        # One And of every operand (a AND b NOT c): nesting would grow with the chain.
+        children = [self.unary()]
         while self.peek() in ("and", "not"):
             operator = self.take().kind
             right = self.unary()
-            node = And((node, right if operator == "and" else Not(right)))
-        return node
+            children.append(right if operator == "and" else Not(right))
+        return children[0] if len(children) == 1 else And(tuple(children))
 
     def unary(self) -> Node:
         kind = self.peek()
         if kind == "(":
             self.take()
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise QuerySyntaxError(TOO_DEEP)
             inner = self.clauses(")")
+            self.depth -= 1
             if self.peek() != ")":
                 raise QuerySyntaxError("Invalid parentheses. A parenthesis is not closed.")
             self.take()

@@ -26,6 +26,8 @@ def load(path: Path) -> int:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise StateError(f"The state file {path} can't be read: {error}") from None
+    except RecursionError:
+        raise StateError(f"The state file {path} can't be read: it is nested too deeply.") from None
     return restore_services(data)
 
 

@@ -66,6 +66,8 @@ def _body(request: Any) -> Any:
         return json.loads(raw)
     except ValueError as error:
         raise _BadRequest(f"The request body is not valid JSON: {error}") from None
+    except RecursionError:
+        raise _BadRequest("The request body is not valid JSON: it is nested too deeply.") from None
 
 
 def _arguments(request: Any, full_url: str) -> dict[str, Any]:

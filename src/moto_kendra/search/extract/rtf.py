@@ -81,8 +81,9 @@ def rtf_text(document: str) -> tuple[str | None, str]:
             elif word == "uc":
                 state.unicode_skip = int(parameter or 1)
             elif word == "u" and parameter is not None:
-                code = int(parameter)
-                emit(chr(code + 65536 if code < 0 else code))
+                code = int(parameter)  # a signed 16-bit number
+                code = code + 65536 if code < 0 else code
+                emit(chr(code) if 0 <= code <= 0xFFFF else "\ufffd")
                 skip = state.unicode_skip
             elif word in _SPECIAL:
                 emit(_SPECIAL[word])
