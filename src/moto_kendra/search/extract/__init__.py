@@ -29,8 +29,6 @@ import codecs
 import posixpath
 from typing import NamedTuple
 
-from .markup import html_text, xml_text
-from .office import OfficeError, docx_text, pptx_text, xlsx_text, zip_kind
 from .pdf import pdf_text
 from .rtf import rtf_text
 
@@ -139,6 +137,9 @@ def _office(data: bytes, content_type: str) -> ExtractedText:
             "Legacy binary Office documents (.doc, .ppt, .xls) are not read; only the "
             "title and attributes are indexed. Save it as .docx, .pptx or .xlsx.",
         )
+    # Imported on first use: zipfile and xml.etree cost ~5 ms of every import otherwise.
+    from .office import OfficeError, docx_text, pptx_text, xlsx_text
+
     try:
         title, text = {"MS_WORD": docx_text, "PPT": pptx_text, "MS_EXCEL": xlsx_text}[content_type](
             data
@@ -156,6 +157,8 @@ def extract_text(
     bytes' signature."""
     kind = content_type or (content_type_for(file_name) if file_name else None) or sniff(data)
     if kind in ("MS_WORD", "PPT", "MS_EXCEL") and data.startswith(_ZIP) and not content_type:
+        from .office import zip_kind
+
         kind = zip_kind(data) or kind
     if kind in ("MS_WORD", "PPT", "MS_EXCEL"):
         return _office(data, kind)
@@ -167,6 +170,8 @@ def extract_text(
         title, body = rtf_text(text)
         return ExtractedText(title, body, note)
     text, note = decode(data)
+    if kind in ("HTML", "XML", "XSLT"):
+        from .markup import html_text, xml_text  # html.parser, imported on first use
     if kind == "HTML":
         title, body = html_text(text)
         return ExtractedText(title, body, note)
