@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_engine import Row, ratio_row, timed
+from search_engine import Row, print_goals, ratio_row, timed
 
 ROLE = "arn:aws:iam::123456789012:role/kendra"
 LIMIT = 1.5
@@ -131,10 +131,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    print("| Goal | Measured (median) | Reference (median) | Ratio | Limit | Met |")
-    print("|---|---|---|---|---|---|")
-    for row in measure(args.quick):
-        print("| " + " | ".join(row) + " |")
+    print_goals(measure(args.quick))
     return 0
 
 

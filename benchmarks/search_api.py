@@ -32,7 +32,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from search_engine import QUERY, documents, ms, ratio_row, timed  # noqa: E402
+from search_engine import QUERY, documents, ms, print_goals, ratio_row, timed  # noqa: E402
 
 Row = tuple[str, str, str, str, str, str]
 ROLE_ARN = "arn:aws:iam::123456789012:role/kendra-role"
@@ -259,16 +259,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller index, fewer rounds")
     args = parser.parse_args()
-    rows = measure(args.quick)
-    print("| goal | measured (median) | reference (median) | ratio | limit | met |")
-    print("|---|---|---|---|---|---|")
-    for row in rows:
-        if row[1]:
-            print("| " + " | ".join(row) + " |")
-    for row in rows:
-        if not row[1]:
-            print()
-            print(row[0])
+    print_goals(measure(args.quick))
     return 0
 
 

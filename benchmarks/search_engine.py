@@ -268,11 +268,8 @@ def measure(quick: bool = False) -> list[Row]:
     return rows
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="smaller indices, fewer rounds")
-    args = parser.parse_args()
-    rows = measure(args.quick)
+def print_goals(rows: list[Row]) -> None:
+    """The goal rows as a Markdown table, then the information rows (no measure) after it."""
     print("| goal | measured (median) | reference (median) | ratio | limit | met |")
     print("|---|---|---|---|---|---|")
     for row in rows:
@@ -282,6 +279,13 @@ def main() -> int:
         if not row[1]:
             print()
             print(row[0])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller indices, fewer rounds")
+    args = parser.parse_args()
+    print_goals(measure(args.quick))
     return 0
 
 
