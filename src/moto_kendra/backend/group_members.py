@@ -18,10 +18,10 @@ or a file that isn't that JSON fails the action (FAILED, with the FailureReason)
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..connectors.s3_files import read_json_file
 from ..moto_glue import s3 as moto_s3
 from ..spec.checks import shape_violations
 from ..spec.service import service_model
@@ -93,16 +93,7 @@ def _entries(data: dict[str, Any], member: str, problems: list[str]) -> list[dic
 
 def parse_file(body: bytes) -> Members:
     """A group members file's members, or ValueError saying why it is invalid."""
-    if body.startswith(b"\xef\xbb\xbf"):
-        raise ValueError("The file starts with a byte order mark; it must be UTF-8 without one.")
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ValueError("The file is not UTF-8 text.") from None
-    except json.JSONDecodeError as error:
-        raise ValueError(f"The file is not valid JSON: {error}.") from None
-    except RecursionError:
-        raise ValueError("The file is not valid JSON: it is nested too deeply.") from None
+    data = read_json_file(body)
     if not isinstance(data, dict):
         raise ValueError("The file must hold a JSON object with memberUsers and memberGroups.")
     problems: list[str] = []

@@ -71,8 +71,9 @@ class DocumentMetadata:
     access_control_configuration_id: str | None = None
 
 
-def _json(body: bytes) -> Any:
-    """The JSON of a file, or ValueError saying why it isn't JSON."""
+def read_json_file(body: bytes) -> Any:
+    """The JSON of a file read from S3 (UTF-8 without a byte order mark), or ValueError
+    saying why it isn't JSON: metadata, ACL and group members files."""
     if body.startswith(b"\xef\xbb\xbf"):
         raise ValueError("The file starts with a byte order mark; it must be UTF-8 without one.")
     try:
@@ -97,7 +98,7 @@ def _principal_problems(entries: Any, where: str) -> list[str]:
 
 def parse_metadata(body: bytes) -> DocumentMetadata:
     """A metadata file's content, or ValueError saying why the file is invalid."""
-    data = _json(body)
+    data = read_json_file(body)
     if not isinstance(data, dict):
         raise ValueError("The file must hold a JSON object.")
     unknown = sorted(set(data) - set(_METADATA_MEMBERS))
@@ -155,7 +156,7 @@ class AclRule:
 def parse_acl_file(body: bytes, bucket: str) -> list[AclRule]:
     """An ACL file's rules, or ValueError saying why the file is invalid. A keyPrefix
     without ``s3://`` is a key prefix in ``bucket`` (the data source's)."""
-    data = _json(body)
+    data = read_json_file(body)
     if not isinstance(data, list):
         raise ValueError("The file must hold a JSON list of keyPrefix/aclEntries objects.")
     rules: list[AclRule] = []
