@@ -65,6 +65,11 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+#: One encoder for every response: ``json.dumps(default=...)`` builds a new one per call.
+#: A result is a tree of fresh dicts and lists, never circular, so that check is skipped.
+_ENCODER = json.JSONEncoder(default=_json_default, check_circular=False)
+
+
 def dump(result: Any) -> str:
     """A result as a JSON body (timestamps as epoch seconds)."""
-    return json.dumps(result, default=_json_default)
+    return _ENCODER.encode(result)
