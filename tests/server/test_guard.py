@@ -97,6 +97,20 @@ def test_a_foreign_host_name_is_refused_as_dns_rebinding_would_send_it(server, h
     assert "--allow-host" in response.json()["message"]
 
 
+def test_an_empty_host_header_is_refused_with_a_message_that_says_so(server):
+    with socket.create_connection((HOST, server.port), timeout=30) as sock:
+        sock.sendall(
+            b"POST / HTTP/1.1\r\nHost: \r\nContent-Type: application/x-amz-json-1.1\r\n"
+            b"X-Amz-Target: AWSKendraFrontendService.ListIndices\r\n"
+            b"Content-Length: 2\r\nConnection: close\r\n\r\n{}"
+        )
+        status, body = status_and_body(_read_all(sock))
+    assert (status, body["__type"]) == (403, "InvalidHostHeader")
+    assert body["message"] == (
+        "This server doesn't answer to Host ''. A request must name the server in its Host header."
+    )
+
+
 def test_allow_host_adds_a_name(open_server):
     assert post(open_server.url, headers={"Host": "moto.internal:5000"}).status_code == 200
     assert post(open_server.url, headers={"Host": "other.internal"}).status_code == 403

@@ -15,7 +15,7 @@ import boto3
 import pytest
 import requests
 
-from moto_kendra.backend.persistence import StateError
+from moto_kendra.backend.persistence import StateError, restore_services, snapshot_services
 from moto_kendra.server import state as server_state
 from tests.conftest import ROLE_ARN
 from tests.kendra_server import ACCESS_KEY, REGION, SECRET_KEY, SERVER, clean_env, running_server
@@ -172,3 +172,44 @@ def test_the_temporary_file_lives_beside_the_state_file(tmp_path, kendra_client)
     server_state.save(target)
     assert json.loads(target.read_text())["version"] == 1
     assert sorted(Path(target.parent).iterdir()) == [target]
+
+
+def test_a_state_file_in_a_directory_that_doesnt_exist_stops_the_server_at_start(tmp_path):
+    # It used to serve, then fail with a traceback at shutdown: all that was made, lost.
+    state_file = tmp_path / "missing" / "state.json"
+    result = subprocess.run(
+        [str(SERVER), "-p", "0", "--state", str(state_file)],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"The state file {state_file} can't be saved: No such file or directory" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_a_state_document_restores_only_into_the_account_and_region_it_was_written_from(
+    kendra_client,
+):
+    kendra_client.create_index(Name="docs", RoleArn=ROLE_ARN)
+    document = snapshot_services()
+    (entry,) = document["services"]
+    for key, other in (("region", "eu-west-1"), ("account", "999999999999")):
+        moved = json.loads(json.dumps(document))
+        moved["services"][0][key] = other
+        with pytest.raises(StateError, match="can't be restored into the backend of"):
+            restore_services(moved)
+    # Refused without a change: the index is where it was, and nowhere else.
+    assert len(kendra_client.list_indices()["IndexConfigurationSummaryItems"]) == 1
+    moved_client = boto3.client("kendra", region_name="eu-west-1")
+    assert moved_client.list_indices()["IndexConfigurationSummaryItems"] == []
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_a_state_document_s_version_is_the_integer_1(version):
+    with pytest.raises(StateError, match="this moto-kendra reads version 1"):
+        restore_services({"format": "moto-kendra-state", "version": version, "services": []})

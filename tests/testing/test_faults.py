@@ -149,7 +149,10 @@ def test_standard_retry_mode_gives_up_on_access_denied_at_once(
             "GetSnapshots can't fail with ThrottlingException (botocore's model lists AccessDeniedException, "
             "InternalServerException, InvalidRequestException, ResourceNotFoundException)",
         ),
-        ({"operation": "Query", "times": 0}, "times must be a positive integer or None, not 0"),
+        (
+            {"operation": "Query", "times": 0},
+            "times must be a positive integer or None (null in JSON), not 0",
+        ),
     ],
 )
 def test_the_python_api_rejects_what_the_model_does_not_allow(

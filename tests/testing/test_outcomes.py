@@ -220,7 +220,7 @@ def test_scripted_metrics_replace_an_s3_crawls_computed_members(kendra_client, i
             {"metrics": {"DocumentsAdded": -1}},
             "metrics['DocumentsAdded'] must be a non-negative integer, not -1",
         ),
-        ({"times": 0}, "times must be a positive integer or None, not 0"),
+        ({"times": 0}, "times must be a positive integer or None (null in JSON), not 0"),
         (
             {"data_source_id": "nope"},
             "Data source nope doesn't exist in account 123456789012 and region us-east-1.",

@@ -44,10 +44,10 @@ def services_of(data: Any) -> list[dict[str, Any]]:
     """The services of a state file, after checking its format and version."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StateError(f"This is not a moto-kendra state file (format {FORMAT!r}).")
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:  # True == 1, but isn't a version
         raise StateError(
-            f"This state file is version {data.get('version')!r}; this moto-kendra reads "
-            f"version {VERSION}."
+            f"This state file is version {version!r:.40}; this moto-kendra reads version {VERSION}."
         )
     services = data.get("services")
     if not isinstance(services, list):
@@ -85,11 +85,16 @@ def snapshot_services() -> dict[str, Any]:
     return document(services)
 
 
+def _service_of(entry: Any) -> Any:
+    return entry.get("service") if isinstance(entry, dict) else entry
+
+
 def _entry_backend(entry: Any) -> Any:
     """The backend a state file's service entry is for (checked)."""
     if not isinstance(entry, dict) or entry.get("service") not in SERVICES:
         raise StateError(
-            f"A state file names a service this moto-kendra doesn't serve: {entry!r:.200}"
+            "A state file's entries must each name a service this moto-kendra serves "
+            f"({', '.join(sorted(SERVICES))}), not {_service_of(entry)!r:.40}."
         )
     account, region = entry.get("account"), entry.get("region")
     if not is_account_id(account):

@@ -340,10 +340,34 @@ def encode_root(root: Any) -> Any:
     return Encoder().encode(root)
 
 
+#: What a backend is (its account, region and partition): a state restores only into
+#: the backend it was written from, or every ARN and message would name another.
+IDENTITY = ("account_id", "region_name", "partition")
+
+
+def _check_identity(root: Any, encoded: dict[str, Any]) -> None:
+    state = encoded.get("state")
+    items = state.get("items") if isinstance(state, dict) else None
+    written = {
+        item[0]: item[1]
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+    }
+    for name in IDENTITY:
+        # One it lacks is refused as lacking (_check_complete).
+        if name in written and hasattr(root, name) and written[name] != getattr(root, name):
+            raise StateError(
+                f"This state was written from {written[name]!r:.40} as its {name}; it "
+                f"can't be restored into the backend of {getattr(root, name)!r}."
+            )
+
+
 def decode_into(root: Any, encoded: Any) -> None:
-    """Put ``encoded`` (what ``encode_root`` wrote) back into the existing ``root``."""
+    """Put ``encoded`` (what ``encode_root`` wrote) back into the existing ``root``, which
+    must be the backend (account, region, partition) it was written from."""
     if not isinstance(encoded, dict) or encoded.get("$object") != 0:
         raise StateError("A service's state must be the object it was written from.")
+    _check_identity(root, encoded)
     try:
         Decoder({0: root}).decode(encoded)
     except StateError:

@@ -162,10 +162,11 @@ def _exit(signum: int, frame: Any) -> None:
 def _keep_state(path: Path, save_every: float | None) -> None:
     """Load ``path`` now; save it on SIGTERM/SIGINT and every ``save_every`` seconds."""
     from ..backend.persistence import StateError
-    from .state import PeriodicSaver, load, save
+    from .state import PeriodicSaver, check_writable, load, save
 
     try:
         restored = load(path)
+        check_writable(path)
     except StateError as error:
         sys.stderr.write(f"moto-kendra-server: {error}\n")
         raise SystemExit(2) from None
@@ -177,7 +178,11 @@ def _keep_state(path: Path, save_every: float | None) -> None:
     def save_and_exit(signum: int, frame: Any) -> None:
         if saver is not None:
             saver.stop()
-        save(path)
+        try:
+            save(path)
+        except OSError as error:  # the file keeps the last complete save
+            sys.stderr.write(f"moto-kendra-server: saving {path} failed: {error}\n")
+            sys.exit(1)
         print(f"moto-kendra-server: state saved to {path}", flush=True)
         sys.exit(0)
 

@@ -122,12 +122,17 @@ class Guard:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         host = environ.get("HTTP_HOST", "")
         if not self.host_allowed(host):
+            name = _host_name(host)
+            remedy = (
+                f"Start it with --allow-host {_clip(name)} to allow that name."
+                if name
+                else "A request must name the server in its Host header."
+            )
             return _refuse(
                 start_response,
                 403,
                 "InvalidHostHeader",
-                f"This server doesn't answer to Host {_clip(host)!r}. Start it with "
-                f"--allow-host {_clip(_host_name(host))} to allow that name.",
+                f"This server doesn't answer to Host {_clip(host)!r}. {remedy}",
             )
         origin = environ.get("HTTP_ORIGIN")
         cross_site = environ.get("HTTP_SEC_FETCH_SITE", "").lower() == "cross-site"

@@ -31,6 +31,21 @@ def load(path: Path) -> int:
     return restore_services(data)
 
 
+def check_writable(path: Path) -> None:
+    """StateError unless a save to ``path`` can write its temporary file beside it (the
+    directory exists and is writable): found at start, not at the first save."""
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent
+        )
+    except OSError as error:
+        raise StateError(
+            f"The state file {path} can't be saved: {error.strerror or error}."
+        ) from None
+    os.close(handle)
+    os.unlink(temporary)
+
+
 def save(path: Path) -> None:
     """Write the current state to ``path`` atomically."""
     text = json.dumps(snapshot_services(), separators=(",", ":"))

@@ -61,7 +61,9 @@ class Fault:
         if times is not None and (
             isinstance(times, bool) or not isinstance(times, int) or times < 1
         ):
-            raise ValueError(f"times must be a positive integer or None, not {times!r}")
+            raise ValueError(
+                f"times must be a positive integer or None (null in JSON), not {times!r}"
+            )
         object.__setattr__(self, "operation", operation)
         object.__setattr__(self, "error_code", error_code)
         object.__setattr__(self, "times", times)

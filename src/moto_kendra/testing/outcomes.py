@@ -148,7 +148,9 @@ class Outcomes:
         if times is not None and (
             isinstance(times, bool) or not isinstance(times, int) or times < 1
         ):
-            raise ValueError(f"times must be a positive integer or None, not {times!r}")
+            raise ValueError(
+                f"times must be a positive integer or None (null in JSON), not {times!r}"
+            )
         self._scripts[data_source_id] = _Script(outcome, times)
 
     def clear(self, data_source_id: str | None = None) -> None:
