@@ -28,6 +28,7 @@ import base64
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -682,28 +683,42 @@ def test_every_connector_type_round_trips_its_configuration(fuzz_client, kind, m
     run()
 
 
-def test_the_fuzzers_reach_the_backend(fuzz_client: Any) -> None:
-    """The generated requests do not all stop at validation: for every operation the
-    strategy finds a request the backend answers with success."""
+def find_a_success_for_each(
+    client: Any,
+    model: Any,
+    operations: Any,
+    strategies: Strategies,
+    populate: Callable[[], dict[str, Any]],
+    max_examples: int,
+) -> None:
+    """For each operation, hypothesis finds a generated request (its references
+    resolved against ``populate``'s fresh backend) that ``client`` sends with success."""
     from hypothesis import find
 
-    for operation in IMPLEMENTED:
+    for operation in operations:
+        input_shape = model.operation_model(operation).input_shape
 
-        def succeeds(params: Any, operation: str = operation) -> bool:
+        def succeeds(
+            params: Any, operation: str = operation, input_shape: Any = input_shape
+        ) -> bool:
             pool = populate()
             try:
-                getattr(fuzz_client, registration_name(operation))(
-                    **_to_python(
-                        resolve(params, pool), MODEL.operation_model(operation).input_shape
-                    )
+                getattr(client, registration_name(operation))(
+                    **_to_python(resolve(params, pool), input_shape)
                 )
             except ClientError:
                 return False
             return True
 
         find(
-            request_strategy(TYPED, operation),
+            strategies.of(input_shape),
             succeeds,
             # Stop at the first success: no shrinking.
-            settings=settings(fuzz_settings, max_examples=300, phases=[Phase.generate]),
+            settings=settings(fuzz_settings, max_examples=max_examples, phases=[Phase.generate]),
         )
+
+
+def test_the_fuzzers_reach_the_backend(fuzz_client: Any) -> None:
+    """The generated requests do not all stop at validation: for every operation the
+    strategy finds a request the backend answers with success."""
+    find_a_success_for_each(fuzz_client, MODEL, IMPLEMENTED, TYPED, populate, max_examples=300)

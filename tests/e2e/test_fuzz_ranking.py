@@ -20,7 +20,7 @@ import cbor2
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from hypothesis import Phase, find, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from moto_kendra.backend import implemented
@@ -32,6 +32,7 @@ from tests.e2e.test_fuzz import (
     EXAMPLES,
     Strategies,
     _to_python,
+    find_a_success_for_each,
     fuzz_settings,
     registration_name,
     resolve,
@@ -183,25 +184,6 @@ def test_sequences_of_calls_on_shared_state_stay_conformant(mock, protocol):
 def test_the_fuzzers_reach_the_backend(mock):
     """The generated requests do not all stop at validation: for every operation the
     strategy finds a request the backend answers with success."""
-    client = fuzz_client("json")
-    for operation in IMPLEMENTED:
-
-        def succeeds(params: Any, operation: str = operation) -> bool:
-            pool = populate()
-            try:
-                getattr(client, registration_name(operation))(
-                    **_to_python(
-                        resolve(params, pool), MODEL.operation_model(operation).input_shape
-                    )
-                )
-            except ClientError:
-                return False
-            return True
-
-        find(
-            request_strategy(TYPED, operation),
-            succeeds,
-            settings=settings(
-                fuzz_settings, max_examples=max(300, EXAMPLES), phases=[Phase.generate]
-            ),
-        )
+    find_a_success_for_each(
+        fuzz_client("json"), MODEL, IMPLEMENTED, TYPED, populate, max_examples=max(300, EXAMPLES)
+    )

@@ -58,6 +58,18 @@ def make_state(kendra: Any) -> dict[str, str]:
     return {"index": index_id, "source": source}
 
 
+def run_server(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run moto-kendra-server with ``args`` until it exits (it is expected to refuse)."""
+    return subprocess.run(
+        [str(SERVER), *args],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def view(kendra: Any, ids: dict[str, str]) -> str:
     arn = f"arn:aws:kendra:{REGION}:123456789012:index/{ids['index']}"
     answers = [
@@ -133,14 +145,7 @@ def test_an_interrupted_save_leaves_the_last_complete_file(tmp_path, kendra_clie
 def test_a_state_file_that_is_not_ours_stops_the_server_with_a_message(tmp_path):
     state_file = tmp_path / "state.json"
     state_file.write_text('{"format": "something"}')
-    result = subprocess.run(
-        [str(SERVER), "-p", "0", "--state", str(state_file)],
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_server("-p", "0", "--state", str(state_file))
     assert result.returncode == 2
     assert "This is not a moto-kendra state file" in result.stderr
 
@@ -154,14 +159,7 @@ def test_a_state_file_nested_too_deeply_is_one_that_cant_be_read(tmp_path):
 
 
 def test_save_every_needs_a_state_file(tmp_path):
-    result = subprocess.run(
-        [str(SERVER), "--save-every", "5"],
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_server("--save-every", "5")
     assert result.returncode == 2
     assert "--save-every needs --state" in result.stderr
 
@@ -177,14 +175,7 @@ def test_the_temporary_file_lives_beside_the_state_file(tmp_path, kendra_client)
 def test_a_state_file_in_a_directory_that_doesnt_exist_stops_the_server_at_start(tmp_path):
     # It used to serve, then fail with a traceback at shutdown: all that was made, lost.
     state_file = tmp_path / "missing" / "state.json"
-    result = subprocess.run(
-        [str(SERVER), "-p", "0", "--state", str(state_file)],
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_server("-p", "0", "--state", str(state_file))
     assert result.returncode == 2
     assert f"The state file {state_file} can't be saved: No such file or directory" in (
         result.stderr

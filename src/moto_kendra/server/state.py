@@ -31,13 +31,16 @@ def load(path: Path) -> int:
     return restore_services(data)
 
 
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s directory (a save renames it over ``path``)."""
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent)
+
+
 def check_writable(path: Path) -> None:
     """StateError unless a save to ``path`` can write its temporary file beside it (the
     directory exists and is writable): found at start, not at the first save."""
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent
-        )
+        handle, temporary = _temporary_beside(path)
     except OSError as error:
         raise StateError(
             f"The state file {path} can't be saved: {error.strerror or error}."
@@ -49,8 +52,7 @@ def check_writable(path: Path) -> None:
 def save(path: Path) -> None:
     """Write the current state to ``path`` atomically."""
     text = json.dumps(snapshot_services(), separators=(",", ":"))
-    directory = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    handle, temporary = _temporary_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
