@@ -25,6 +25,13 @@ SERVICES = {
 }
 
 
+def check_times(times: Any) -> None:
+    """ValueError unless ``times`` (how often a fault fires or a sync outcome is used)
+    is a positive integer, or None for every time."""
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
+        raise ValueError(f"times must be a positive integer or None (null in JSON), not {times!r}")
+
+
 @dataclass(frozen=True)
 class Fault:
     """One fault to inject. Build it with keywords only; values are checked at once."""
@@ -58,12 +65,7 @@ class Fault:
             raise ValueError(
                 f"{operation} can't fail with {error_code} (botocore's model lists {', '.join(sorted(errors))})"
             )
-        if times is not None and (
-            isinstance(times, bool) or not isinstance(times, int) or times < 1
-        ):
-            raise ValueError(
-                f"times must be a positive integer or None (null in JSON), not {times!r}"
-            )
+        check_times(times)
         object.__setattr__(self, "operation", operation)
         object.__setattr__(self, "error_code", error_code)
         object.__setattr__(self, "times", times)

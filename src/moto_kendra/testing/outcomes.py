@@ -19,6 +19,7 @@ from typing import Any
 from ..backend.sync_jobs import END_STATUSES, METRIC_NAMES
 from ..spec.checks import shape_violations
 from ..spec.service import service_model
+from .faults import check_times
 
 _FIELD_KEYWORDS = {
     "status": "Status",
@@ -145,12 +146,7 @@ class Outcomes:
         times: int | None = None,
     ) -> None:
         """End the next ``times`` jobs (every job if None) of a data source (all if None)."""
-        if times is not None and (
-            isinstance(times, bool) or not isinstance(times, int) or times < 1
-        ):
-            raise ValueError(
-                f"times must be a positive integer or None (null in JSON), not {times!r}"
-            )
+        check_times(times)
         self._scripts[data_source_id] = _Script(outcome, times)
 
     def clear(self, data_source_id: str | None = None) -> None:
