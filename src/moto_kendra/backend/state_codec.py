@@ -299,6 +299,7 @@ class Decoder:
         state = self.decode(value["state"])
         if known:
             _check_complete(obj, state)
+            _check_identity(obj, state)
         if "items" in value and isinstance(obj, dict):
             (OrderedDict.clear if isinstance(obj, OrderedDict) else dict.clear)(obj)
             self._fill(obj, value["items"])
@@ -335,31 +336,25 @@ def _check_complete(obj: Any, state: Any) -> None:
         )
 
 
-def encode_root(root: Any) -> Any:
-    """``root``'s state (an object, written with id 0)."""
-    return Encoder().encode(root)
-
-
 #: What a backend is (its account, region and partition): a state restores only into
 #: the backend it was written from, or every ARN and message would name another.
 IDENTITY = ("account_id", "region_name", "partition")
 
 
-def _check_identity(root: Any, encoded: dict[str, Any]) -> None:
-    state = encoded.get("state")
-    items = state.get("items") if isinstance(state, dict) else None
-    written = {
-        item[0]: item[1]
-        for item in (items if isinstance(items, list) else [])
-        if isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
-    }
+def _check_identity(obj: Any, state: dict[str, Any]) -> None:
+    """StateError unless ``state`` (complete: ``_check_complete``) names the same
+    account, region and partition as the existing ``obj`` it is to replace."""
     for name in IDENTITY:
-        # One it lacks is refused as lacking (_check_complete).
-        if name in written and hasattr(root, name) and written[name] != getattr(root, name):
+        if hasattr(obj, name) and name in state and state[name] != getattr(obj, name):
             raise StateError(
-                f"This state was written from {written[name]!r:.40} as its {name}; it "
-                f"can't be restored into the backend of {getattr(root, name)!r}."
+                f"This state was written from {state[name]!r:.40} as its {name}; it "
+                f"can't be restored into the backend of {getattr(obj, name)!r}."
             )
+
+
+def encode_root(root: Any) -> Any:
+    """``root``'s state (an object, written with id 0)."""
+    return Encoder().encode(root)
 
 
 def decode_into(root: Any, encoded: Any) -> None:
@@ -367,7 +362,6 @@ def decode_into(root: Any, encoded: Any) -> None:
     must be the backend (account, region, partition) it was written from."""
     if not isinstance(encoded, dict) or encoded.get("$object") != 0:
         raise StateError("A service's state must be the object it was written from.")
-    _check_identity(root, encoded)
     try:
         Decoder({0: root}).decode(encoded)
     except StateError:
